@@ -1,0 +1,221 @@
+"""Domain model: pillars, goals, roles, readings, answers and monthly KPIs."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+FIRST_SSI_DATE = date(2014, 1, 1)
+PILLAR_MAX = 25.0
+MAX_DECIMALS = 3
+MINUTES_MIN = 10
+MINUTES_MAX = 60
+# Long enough for a real audience or method, short enough to fit in a 220-character headline.
+ANSWER_TEXT_MAX = 80
+
+
+class Pillar(StrEnum):
+    BRAND = "brand"
+    PEOPLE = "people"
+    INSIGHTS = "insights"
+    RELATIONSHIPS = "relationships"
+
+
+class Goal(StrEnum):
+    NOTORIETY = "notoriety"
+    PROSPECTING = "prospecting"
+
+
+class Role(StrEnum):
+    COMMUNITY_MANAGER = "community_manager"
+    FREELANCE = "freelance"
+    SALES = "sales"
+    EXECUTIVE = "executive"
+
+
+class InvalidInput(ValueError):
+    """A value the user gave is not acceptable; `field` names it, `code` keys its message."""
+
+    def __init__(self, field: str, code: str, **params: Any) -> None:
+        self.field = field
+        self.code = code
+        self.params = params
+        super().__init__(f"{field}: {code} {params}" if params else f"{field}: {code}")
+
+    def message(self, lang: str) -> str:
+        """Return the message in the given language, naming the field."""
+        from ssi_coach.i18n import t
+
+        return t(lang, "error.field", field=t(lang, f"field.{self.field}"), problem=self.problem(lang))
+
+    def problem(self, lang: str) -> str:
+        """Return what is wrong, without the field name."""
+        from ssi_coach.i18n import t
+
+        return t(lang, f"error.{self.code}", **self.params)
+
+
+def _finite_number(name: str, value: object) -> float:
+    """Return value as a float, rejecting booleans, text, NaN and infinity."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInput(name, "not_a_number")
+    number = float(value)
+    if not math.isfinite(number):
+        raise InvalidInput(name, "not_finite")
+    return number
+
+
+def decimal_places_ok(value: float, places: int = MAX_DECIMALS) -> bool:
+    """Tell whether value is exactly a decimal with at most `places` decimals."""
+    return round(value, places) == value
+
+
+def check_decimal(name: str, value: object, low: float, high: float) -> float:
+    """Return value as a float in [low, high] with at most 3 decimals, or raise InvalidInput."""
+    number = _finite_number(name, value)
+    if not low <= number <= high:
+        raise InvalidInput(name, "out_of_range", low=low, high=high)
+    if not decimal_places_ok(number):
+        raise InvalidInput(name, "too_precise", places=MAX_DECIMALS)
+    return number + 0.0  # normalise -0.0
+
+
+def check_whole(name: str, value: object, low: int, high: int | None = None) -> int:
+    """Return value as an int in [low, high], or raise InvalidInput."""
+    number = _finite_number(name, value)
+    if number != int(number):
+        raise InvalidInput(name, "not_whole")
+    if number < low or (high is not None and number > high):
+        if high is None:
+            raise InvalidInput(name, "too_small", low=low)
+        raise InvalidInput(name, "out_of_range", low=low, high=high)
+    return int(number)
+
+
+def to_thousandths(value: float) -> int:
+    """Return a 3-decimal value as an exact integer count of thousandths."""
+    return round(value * 1000)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One SSI check-in: the four pillars as LinkedIn shows them, and optional ranks."""
+
+    taken_on: date
+    brand: float
+    people: float
+    insights: float
+    relationships: float
+    industry_rank: int | None = None
+    network_rank: int | None = None
+    industry_average: float | None = None
+    network_average: float | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.taken_on, date) or hasattr(self.taken_on, "hour"):
+            raise InvalidInput("taken_on", "not_a_date")
+        if self.taken_on < FIRST_SSI_DATE:
+            raise InvalidInput("taken_on", "before_ssi", first=FIRST_SSI_DATE.year)
+        if self.taken_on > date.today():
+            raise InvalidInput("taken_on", "in_future")
+        for pillar in Pillar:
+            value = check_decimal(pillar.value, getattr(self, pillar.value), 0.0, PILLAR_MAX)
+            object.__setattr__(self, pillar.value, value)
+        for name in ("industry_rank", "network_rank"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, check_whole(name, value, 1, 100))
+        for name in ("industry_average", "network_average"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, check_decimal(name, value, 0.0, 100.0))
+
+    def score(self, pillar: Pillar) -> float:
+        """Return the score of one pillar."""
+        return float(getattr(self, Pillar(pillar).value))
+
+    @property
+    def total(self) -> float:
+        """Return the exact sum of the four pillars."""
+        return sum(to_thousandths(self.score(p)) for p in Pillar) / 1000
+
+    @property
+    def total_shown(self) -> int:
+        """Return the total as LinkedIn shows it: a whole number, halves rounded up."""
+        return math.floor(self.total + 0.5)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The goal questionnaire."""
+
+    goal: Goal
+    role: Role
+    already_converting: bool
+    minutes_per_day: int = 20
+    target: str = ""
+    outcome: str = ""
+    means: str = ""
+    sector: str = ""
+
+    def __post_init__(self) -> None:
+        for name, enum in (("goal", Goal), ("role", Role)):
+            try:
+                object.__setattr__(self, name, enum(getattr(self, name)))
+            except ValueError:
+                raise InvalidInput(name, "unknown_choice") from None
+        if not isinstance(self.already_converting, bool):
+            raise InvalidInput("already_converting", "unknown_choice")
+        minutes = check_whole("minutes_per_day", self.minutes_per_day, MINUTES_MIN, MINUTES_MAX)
+        object.__setattr__(self, "minutes_per_day", minutes)
+        for name in ("target", "outcome", "means", "sector"):
+            object.__setattr__(self, name, clean_text(name, getattr(self, name)))
+
+
+def clean_text(name: str, value: object, limit: int = ANSWER_TEXT_MAX) -> str:
+    """Return a one-line free-text answer, trimmed, or raise InvalidInput."""
+    if not isinstance(value, str):
+        raise InvalidInput(name, "not_text")
+    text = " ".join(value.split())
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise InvalidInput(name, "control_characters")
+    if len(text) > limit:
+        raise InvalidInput(name, "too_long", limit=limit)
+    return text
+
+
+@dataclass(frozen=True)
+class KpiMonth:
+    """The goal's results over one month; every figure is optional."""
+
+    month: date
+    impressions: int | None = None
+    engagements: int | None = None
+    qualified_conversations: int | None = None
+    opportunities: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.month, date) or hasattr(self.month, "hour"):
+            raise InvalidInput("month", "not_a_date")
+        if self.month.day != 1:
+            raise InvalidInput("month", "not_first_of_month")
+        for name in ("impressions", "engagements", "qualified_conversations", "opportunities"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, check_whole(name, value, 0))
+        if (
+            self.impressions is not None
+            and self.engagements is not None
+            and self.engagements > self.impressions
+        ):
+            raise InvalidInput("engagements", "above_impressions")
+
+    @property
+    def engagement_rate(self) -> float | None:
+        """Return engagements divided by impressions, LinkedIn's definition, when both are known."""
+        if self.impressions is None or self.engagements is None or self.impressions == 0:
+            return None
+        return self.engagements / self.impressions

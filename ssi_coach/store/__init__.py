@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, engine, migrations and repositories."""

@@ -1,0 +1,100 @@
+"""Saving and loading SSI readings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+
+from ssi_coach.model import Pillar, Reading, to_thousandths
+from ssi_coach.store.profiles import now
+from ssi_coach.store.tables import ReadingRow
+
+
+class ReadingExists(Exception):
+    """A reading is already stored for that date; the caller must ask before replacing it."""
+
+    def __init__(self, existing: Reading) -> None:
+        self.existing = existing
+        super().__init__(f"a reading already exists for {existing.taken_on.isoformat()}")
+
+
+def _milli(value: float | None) -> int | None:
+    return None if value is None else to_thousandths(value)
+
+
+def _unmilli(value: int | None) -> float | None:
+    return None if value is None else value / 1000
+
+
+def to_reading(row: ReadingRow) -> Reading:
+    """Return the domain reading of a stored row."""
+    return Reading(
+        taken_on=row.taken_on,
+        brand=row.brand_milli / 1000,
+        people=row.people_milli / 1000,
+        insights=row.insights_milli / 1000,
+        relationships=row.relationships_milli / 1000,
+        industry_rank=row.industry_rank,
+        network_rank=row.network_rank,
+        industry_average=_unmilli(row.industry_average_milli),
+        network_average=_unmilli(row.network_average_milli),
+    )
+
+
+def _fill(row: ReadingRow, reading: Reading) -> None:
+    for pillar in Pillar:
+        setattr(row, f"{pillar.value}_milli", to_thousandths(reading.score(pillar)))
+    row.industry_rank = reading.industry_rank
+    row.network_rank = reading.network_rank
+    row.industry_average_milli = _milli(reading.industry_average)
+    row.network_average_milli = _milli(reading.network_average)
+    row.updated_at = now()
+
+
+def save_reading(engine: Engine, profile_id: int, reading: Reading, replace: bool = False) -> None:
+    """Store a reading in one transaction; raise ReadingExists unless replace is true."""
+    with Session(engine) as session, session.begin():
+        row = session.scalar(
+            select(ReadingRow).where(
+                ReadingRow.profile_id == profile_id, ReadingRow.taken_on == reading.taken_on
+            )
+        )
+        if row is not None and not replace:
+            raise ReadingExists(to_reading(row))
+        if row is None:
+            row = ReadingRow(profile_id=profile_id, taken_on=reading.taken_on, created_at=now())
+            session.add(row)
+        _fill(row, reading)
+
+
+def list_readings(engine: Engine, profile_id: int) -> list[Reading]:
+    """Return a profile's readings, oldest first."""
+    with Session(engine) as session:
+        rows = session.scalars(
+            select(ReadingRow).where(ReadingRow.profile_id == profile_id).order_by(ReadingRow.taken_on)
+        )
+        return [to_reading(row) for row in rows]
+
+
+def get_reading(engine: Engine, profile_id: int, taken_on: date) -> Reading | None:
+    """Return the reading of one date, or None."""
+    with Session(engine) as session:
+        row = session.scalar(
+            select(ReadingRow).where(
+                ReadingRow.profile_id == profile_id, ReadingRow.taken_on == taken_on
+            )
+        )
+        return None if row is None else to_reading(row)
+
+
+def delete_reading(engine: Engine, profile_id: int, taken_on: date) -> bool:
+    """Delete the reading of one date; return whether there was one."""
+    with Session(engine) as session, session.begin():
+        result = session.execute(
+            delete(ReadingRow).where(
+                ReadingRow.profile_id == profile_id, ReadingRow.taken_on == taken_on
+            )
+        )
+        return bool(result.rowcount)
