@@ -49,7 +49,9 @@ class InvalidInput(ValueError):
         """Return the message in the given language, naming the field."""
         from ssi_coach.i18n import t
 
-        return t(lang, "error.field", field=t(lang, f"field.{self.field}"), problem=self.problem(lang))
+        return t(
+            lang, "error.field", field=t(lang, f"field.{self.field}"), problem=self.problem(lang)
+        )
 
     def problem(self, lang: str) -> str:
         """Return what is wrong, without the field name."""
@@ -100,6 +102,41 @@ def to_thousandths(value: float) -> int:
     return round(value * 1000)
 
 
+_PILLAR_NAMES = frozenset(p.value for p in Pillar)
+READING_FIELDS = (
+    "taken_on",
+    *(p.value for p in Pillar),
+    "industry_rank",
+    "network_rank",
+    "industry_average",
+    "network_average",
+)
+
+
+def check_date(name: str, value: object) -> date:
+    """Return value as a calendar date between 2014 and today, or raise InvalidInput."""
+    if not isinstance(value, date) or hasattr(value, "hour"):
+        raise InvalidInput(name, "not_a_date")
+    if value < FIRST_SSI_DATE:
+        raise InvalidInput(name, "before_ssi", first=FIRST_SSI_DATE.year)
+    if value > date.today():
+        raise InvalidInput(name, "in_future")
+    return value
+
+
+def check_reading_field(name: str, value: object) -> object:
+    """Return one field of a Reading normalised, or raise InvalidInput naming it."""
+    if name == "taken_on":
+        return check_date(name, value)
+    if name in _PILLAR_NAMES:
+        return check_decimal(name, value, 0.0, PILLAR_MAX)
+    if value is None:
+        return None
+    if name in ("industry_rank", "network_rank"):
+        return check_whole(name, value, 1, 100)
+    return check_decimal(name, value, 0.0, 100.0)
+
+
 @dataclass(frozen=True)
 class Reading:
     """One SSI check-in: the four pillars as LinkedIn shows them, and optional ranks."""
@@ -115,23 +152,8 @@ class Reading:
     network_average: float | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.taken_on, date) or hasattr(self.taken_on, "hour"):
-            raise InvalidInput("taken_on", "not_a_date")
-        if self.taken_on < FIRST_SSI_DATE:
-            raise InvalidInput("taken_on", "before_ssi", first=FIRST_SSI_DATE.year)
-        if self.taken_on > date.today():
-            raise InvalidInput("taken_on", "in_future")
-        for pillar in Pillar:
-            value = check_decimal(pillar.value, getattr(self, pillar.value), 0.0, PILLAR_MAX)
-            object.__setattr__(self, pillar.value, value)
-        for name in ("industry_rank", "network_rank"):
-            value = getattr(self, name)
-            if value is not None:
-                object.__setattr__(self, name, check_whole(name, value, 1, 100))
-        for name in ("industry_average", "network_average"):
-            value = getattr(self, name)
-            if value is not None:
-                object.__setattr__(self, name, check_decimal(name, value, 0.0, 100.0))
+        for name in READING_FIELDS:
+            object.__setattr__(self, name, check_reading_field(name, getattr(self, name)))
 
     def score(self, pillar: Pillar) -> float:
         """Return the score of one pillar."""

@@ -73,7 +73,9 @@ def list_readings(engine: Engine, profile_id: int) -> list[Reading]:
     """Return a profile's readings, oldest first."""
     with Session(engine) as session:
         rows = session.scalars(
-            select(ReadingRow).where(ReadingRow.profile_id == profile_id).order_by(ReadingRow.taken_on)
+            select(ReadingRow)
+            .where(ReadingRow.profile_id == profile_id)
+            .order_by(ReadingRow.taken_on)
         )
         return [to_reading(row) for row in rows]
 

@@ -1,0 +1,118 @@
+"""The monthly check-in: read the typed form, and sum it up against the previous reading."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ssi_coach.model import READING_FIELDS, InvalidInput, Pillar, Reading, check_reading_field
+
+PILLAR_FIELDS = tuple(p.value for p in Pillar)
+RANK_FIELDS = ("industry_rank", "network_rank")
+AVERAGE_FIELDS = ("industry_average", "network_average")
+CHECKIN_FIELDS = READING_FIELDS
+# DOMAIN.md §7: checking monthly is enough; closer than this invites chasing the number.
+MIN_DAYS_BETWEEN_CHECKINS = 7
+_SPACES = ("\u00a0", "\u202f", " ")
+
+
+class FormErrors(ValueError):
+    """Every field of a form that is wrong, in the form's order."""
+
+    def __init__(self, errors: Sequence[InvalidInput]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("; ".join(str(e) for e in self.errors))
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Return the names of the offending fields."""
+        return tuple(e.field for e in self.errors)
+
+
+def parse_number(field: str, raw: object, required: bool) -> float | None:
+    """Return a typed number, accepting a French comma decimal, or None when optional and empty."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if required:
+            raise InvalidInput(field, "required")
+        return None
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return float(raw)
+    if not isinstance(raw, str):
+        raise InvalidInput(field, "not_a_number")
+    text = raw.strip()
+    for space in _SPACES:
+        text = text.replace(space, "")
+    if field in RANK_FIELDS:
+        # People copy "Top 10 %" as it stands on LinkedIn.
+        text = text.removeprefix("Top").removeprefix("top").removesuffix("%")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidInput(field, "not_a_number") from None
+
+
+def reading_from_form(values: Mapping[str, object]) -> Reading:
+    """Return the Reading a check-in form describes, or raise FormErrors naming every bad field."""
+    errors: list[InvalidInput] = []
+    parsed: dict[str, object] = {}
+    if values.get("taken_on") is None:
+        errors.append(InvalidInput("taken_on", "required"))
+    else:
+        parsed["taken_on"] = values["taken_on"]
+    for field in CHECKIN_FIELDS[1:]:
+        try:
+            number = parse_number(field, values.get(field), required=field in PILLAR_FIELDS)
+        except InvalidInput as error:
+            errors.append(error)
+            continue
+        parsed[field] = number
+    for field in CHECKIN_FIELDS:
+        if field in parsed:
+            try:
+                parsed[field] = check_reading_field(field, parsed[field])
+            except InvalidInput as error:
+                errors.append(error)
+    if errors:
+        raise FormErrors(sorted(errors, key=lambda e: CHECKIN_FIELDS.index(e.field)))
+    return Reading(**parsed)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class CheckinSummary:
+    """What a new reading means next to the previous one."""
+
+    total: float
+    total_shown: int
+    previous: Reading | None
+    change: float | None
+    days_since_previous: int | None
+
+    @property
+    def too_soon(self) -> bool:
+        """Tell whether the previous check-in is less than a week old."""
+        return (
+            self.days_since_previous is not None
+            and self.days_since_previous < MIN_DAYS_BETWEEN_CHECKINS
+        )
+
+
+def previous_reading(reading: Reading, history: Sequence[Reading]) -> Reading | None:
+    """Return the latest reading dated strictly before this one."""
+    earlier = [r for r in history if r.taken_on < reading.taken_on]
+    return max(earlier, key=lambda r: r.taken_on, default=None)
+
+
+def summarize_checkin(reading: Reading, history: Sequence[Reading]) -> CheckinSummary:
+    """Sum up a reading: LinkedIn's rounded total, the exact sum, and the change since before."""
+    previous = previous_reading(reading, history)
+    change = None if previous is None else round(reading.total - previous.total, 3)
+    days = None if previous is None else (reading.taken_on - previous.taken_on).days
+    return CheckinSummary(
+        total=reading.total,
+        total_shown=reading.total_shown,
+        previous=previous,
+        change=change,
+        days_since_previous=days,
+    )
