@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import Engine
+
 from ssi_coach.model import READING_FIELDS, InvalidInput, Pillar, Reading, check_reading_field
+from ssi_coach.store.readings import ReadingExists, list_readings, save_reading
 
 PILLAR_FIELDS = tuple(p.value for p in Pillar)
 RANK_FIELDS = ("industry_rank", "network_rank")
@@ -115,4 +118,40 @@ def summarize_checkin(reading: Reading, history: Sequence[Reading]) -> CheckinSu
         previous=previous,
         change=change,
         days_since_previous=days,
+    )
+
+
+@dataclass(frozen=True)
+class CheckinOutcome:
+    """What became of a submitted check-in: saved, waiting for a replace decision, or invalid."""
+
+    status: str  # "saved", "replaced", "exists" or "invalid"
+    reading: Reading | None = None
+    summary: CheckinSummary | None = None
+    existing: Reading | None = None
+    errors: tuple[InvalidInput, ...] = ()
+
+
+def record_checkin(
+    engine: Engine, profile_id: int, values: Mapping[str, object], replace: bool = False
+) -> CheckinOutcome:
+    """Validate and store a check-in; never overwrite a stored date unless replace is true."""
+    try:
+        reading = reading_from_form(values)
+    except FormErrors as invalid:
+        return CheckinOutcome(status="invalid", errors=invalid.errors)
+    return store_checkin(engine, profile_id, reading, replace)
+
+
+def store_checkin(
+    engine: Engine, profile_id: int, reading: Reading, replace: bool = False
+) -> CheckinOutcome:
+    """Store a valid reading and sum it up, or report the reading already stored for that date."""
+    try:
+        save_reading(engine, profile_id, reading, replace=replace)
+    except ReadingExists as exists:
+        return CheckinOutcome(status="exists", reading=reading, existing=exists.existing)
+    summary = summarize_checkin(reading, list_readings(engine, profile_id))
+    return CheckinOutcome(
+        status="replaced" if replace else "saved", reading=reading, summary=summary
     )

@@ -70,3 +70,13 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def describe_database(url: str | None = None) -> str:
+    """Return where the data lives, with any password hidden."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url or database_url())
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)

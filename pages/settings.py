@@ -1,0 +1,34 @@
+"""Settings: the role that sets the band, and the language."""
+
+import streamlit as st
+
+from ssi_coach.benchmarks import band_for
+from ssi_coach.model import Role
+from ssi_coach.store.engine import describe_database
+from ssi_coach.ui.context import role, safe_callback, set_role, tr
+from ssi_coach.ui.shell import language_switch
+
+
+@safe_callback
+def _on_role_change() -> None:
+    set_role(st.session_state["settings_role"])
+    st.toast(tr("settings.saved"), icon=":material/check_circle:")
+
+
+st.title(tr("settings.title"))
+st.session_state.setdefault("settings_role", role().value)
+st.selectbox(
+    tr("settings.role"),
+    options=[r.value for r in Role],
+    format_func=lambda code: tr(f"role.{code}"),
+    key="settings_role",
+    help=tr("settings.role_help"),
+    on_change=_on_role_change,
+)
+band = band_for(role())
+st.caption(tr("settings.band", low=band.low, high=band.high))
+language_switch("settings_lang", "settings.language")
+
+st.subheader(tr("settings.data"))
+st.write(tr("settings.data_where"))
+st.code(describe_database(), language=None)

@@ -1,0 +1,1 @@
+"""The only part of ssi_coach that imports Streamlit: engine cache, shell, shared widgets."""

@@ -1,0 +1,167 @@
+"""The check-in form, its inline errors, the replace question and the saved summary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from ssi_coach.checkin import (
+    AVERAGE_FIELDS,
+    CHECKIN_FIELDS,
+    PILLAR_FIELDS,
+    RANK_FIELDS,
+    CheckinOutcome,
+    record_checkin,
+    store_checkin,
+)
+from ssi_coach.i18n import format_date, format_number, format_signed
+from ssi_coach.model import FIRST_SSI_DATE
+from ssi_coach.ui.context import engine, lang, profile_id, safe_callback, tr
+
+PREFIX = "checkin_"
+OUTCOME = "checkin_outcome"
+# The date widget keeps one format in both languages: changing it would reset the typed date.
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def _values() -> dict[str, object]:
+    return {field: st.session_state.get(PREFIX + field) for field in CHECKIN_FIELDS}
+
+
+@safe_callback
+def _on_submit() -> None:
+    st.session_state[OUTCOME] = record_checkin(engine(), profile_id(), _values())
+
+
+@safe_callback
+def _on_replace() -> None:
+    outcome: CheckinOutcome = st.session_state[OUTCOME]
+    if outcome.reading is not None:
+        st.session_state[OUTCOME] = store_checkin(engine(), profile_id(), outcome.reading, True)
+
+
+@safe_callback
+def _on_keep() -> None:
+    st.session_state[OUTCOME] = CheckinOutcome(status="kept")
+
+
+def _field_error(outcome: CheckinOutcome | None, field: str) -> None:
+    if outcome is None:
+        return
+    for error in outcome.errors:
+        if error.field == field:
+            st.error(error.message(lang()), icon=":material/error:")
+
+
+def _text_field(field: str, outcome: CheckinOutcome | None, placeholder: str) -> None:
+    st.text_input(
+        tr(f"field.{field}"),
+        key=PREFIX + field,
+        placeholder=tr(placeholder),
+        help=tr(f"checkin.help.{field}"),
+        max_chars=12,
+    )
+    _field_error(outcome, field)
+
+
+def checkin_form() -> None:
+    """Render the check-in form with any errors next to their fields."""
+    outcome: CheckinOutcome | None = st.session_state.get(OUTCOME)
+    if outcome is not None and outcome.status != "invalid":
+        outcome = None
+    st.session_state.setdefault(PREFIX + "taken_on", date.today())
+    with st.form("checkin_form", enter_to_submit=False):
+        st.date_input(
+            tr("field.taken_on"),
+            key=PREFIX + "taken_on",
+            min_value=FIRST_SSI_DATE,
+            max_value=date.today(),
+            format=DATE_FORMAT,
+        )
+        _field_error(outcome, "taken_on")
+        st.markdown(f"**{tr('checkin.pillars')}**")
+        left, right = st.columns(2)
+        for index, field in enumerate(PILLAR_FIELDS):
+            with left if index % 2 == 0 else right:
+                _text_field(field, outcome, "checkin.placeholder.pillar")
+        with st.expander(tr("checkin.optional"), expanded=_has_optional_error(outcome)):
+            st.caption(tr("checkin.optional_help"))
+            left, right = st.columns(2)
+            for field in RANK_FIELDS:
+                with left if field.startswith("industry") else right:
+                    _text_field(field, outcome, "checkin.placeholder.rank")
+            for field in AVERAGE_FIELDS:
+                with left if field.startswith("industry") else right:
+                    _text_field(field, outcome, "checkin.placeholder.average")
+        st.form_submit_button(
+            tr("checkin.submit"), key="checkin_submit", type="primary", on_click=_on_submit
+        )
+    if outcome is not None:
+        st.error(tr("checkin.errors"), icon=":material/error:")
+
+
+def _has_optional_error(outcome: CheckinOutcome | None) -> bool:
+    return outcome is not None and any(
+        e.field in RANK_FIELDS + AVERAGE_FIELDS for e in outcome.errors
+    )
+
+
+def checkin_result() -> None:
+    """Render what happened to the last submitted check-in."""
+    outcome: CheckinOutcome | None = st.session_state.get(OUTCOME)
+    if outcome is None or outcome.status == "invalid":
+        return
+    current = lang()
+    if outcome.status == "kept":
+        st.info(tr("checkin.kept"), icon=":material/info:")
+        return
+    if outcome.status == "exists":
+        if outcome.reading is None or outcome.existing is None:
+            return
+        st.warning(
+            tr(
+                "checkin.exists",
+                date=format_date(outcome.reading.taken_on, current),
+                old_total=outcome.existing.total_shown,
+                old_exact=format_number(outcome.existing.total, current),
+                new_total=outcome.reading.total_shown,
+                new_exact=format_number(outcome.reading.total, current),
+            ),
+            icon=":material/warning:",
+        )
+        left, right, _ = st.columns([1, 1, 2])
+        left.button(tr("checkin.replace"), key="checkin_replace", on_click=_on_replace)
+        right.button(tr("checkin.keep"), key="checkin_keep", on_click=_on_keep)
+        return
+    summary = outcome.summary
+    if outcome.reading is None or summary is None:
+        return
+    message = "checkin.replaced" if outcome.status == "replaced" else "checkin.saved"
+    st.success(
+        tr(message, date=format_date(outcome.reading.taken_on, current)),
+        icon=":material/check_circle:",
+    )
+    if st.session_state.get("checkin_toasted") is not outcome:
+        st.toast(tr("checkin.toast"), icon=":material/check_circle:")
+        st.session_state["checkin_toasted"] = outcome
+    shown, exact, change = st.columns(3)
+    shown.metric(tr("checkin.total_shown"), summary.total_shown)
+    exact.metric(tr("checkin.total_exact"), format_number(summary.total, current))
+    if summary.change is None or summary.previous is None:
+        change.metric(tr("checkin.change"), "—")
+        st.caption(tr("checkin.first"))
+    else:
+        change.metric(tr("checkin.change"), format_signed(summary.change, current))
+        st.caption(
+            tr(
+                "checkin.change_detail",
+                change=format_signed(summary.change, current),
+                date=format_date(summary.previous.taken_on, current),
+            )
+        )
+    if summary.too_soon:
+        st.info(tr("checkin.too_soon", days=summary.days_since_previous), icon=":material/info:")
+    st.page_link(
+        "pages/progress.py", label=tr("checkin.see_progress"), icon=":material/monitoring:"
+    )

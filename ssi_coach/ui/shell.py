@@ -1,0 +1,69 @@
+"""The frame around every page: page config, sidebar, navigation and the error boundary."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ssi_coach.i18n import Lang, t
+from ssi_coach.ui.context import lang, log, safe_callback, set_lang, tr
+
+# url_path values never change with the language: links and tests rely on them.
+PAGES = (
+    ("pages/checkin.py", "checkin", "nav.checkin", ":material/edit_note:"),
+    ("pages/progress.py", "progress", "nav.progress", ":material/monitoring:"),
+    ("pages/settings.py", "settings", "nav.settings", ":material/settings:"),
+)
+LANG_WIDGETS = ("sidebar_lang", "settings_lang")
+
+
+@safe_callback
+def _on_lang_change(source: str) -> None:
+    code = st.session_state[source]
+    set_lang(code)
+    for key in LANG_WIDGETS:
+        st.session_state[key] = code
+
+
+def language_switch(key: str, label_key: str) -> None:
+    """Render a French/English switch bound to the stored language."""
+    st.session_state.setdefault(key, lang().value)
+    st.radio(
+        tr(label_key),
+        options=[code.value for code in Lang],
+        format_func=lambda code: t(code, f"lang.{code}"),
+        key=key,
+        on_change=_on_lang_change,
+        args=(key,),
+        horizontal=True,
+    )
+
+
+def show_unexpected_error() -> None:
+    """Show, once, that something went wrong, without any technical detail."""
+    if st.session_state.pop("unexpected_error", False):
+        st.error(tr("error.unexpected"), icon=":material/error:")
+
+
+def run_app() -> None:
+    """Route to the current page inside the shared frame."""
+    st.set_page_config(page_title=t(Lang.FR, "app.title"), page_icon=":material/trending_up:")
+    try:
+        current = lang()
+    except Exception:
+        log.exception("could not open the database")
+        st.error(t(Lang.FR, "error.unexpected"))
+        return
+    pages = [
+        st.Page(path, title=t(current, title), url_path=url, icon=icon)
+        for path, url, title, icon in PAGES
+    ]
+    page = st.navigation(pages)
+    with st.sidebar:
+        language_switch("sidebar_lang", "sidebar.language")
+        st.caption(tr("sidebar.local"))
+    show_unexpected_error()
+    try:
+        page.run()
+    except Exception:
+        log.exception("page %s failed", page.url_path)
+        st.error(tr("error.unexpected"), icon=":material/error:")

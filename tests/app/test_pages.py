@@ -1,0 +1,105 @@
+"""Every page runs through the router, in French by default and in English on demand."""
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from ssi_coach.model import Reading
+from ssi_coach.store.profiles import get_setting, set_setting
+from ssi_coach.store.readings import save_reading
+
+PAGES = {
+    "pages/checkin.py": ("Relevé mensuel du SSI", "Monthly SSI check-in"),
+    "pages/progress.py": ("Votre progression", "Your progress"),
+    "pages/settings.py": ("Réglages", "Settings"),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_french_without_error(
+    open_page: Callable[[str | None], AppTest], page: str
+) -> None:
+    at = open_page(page)
+    assert at.title[0].value == PAGES[page][0]
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_english_when_english_is_stored(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int, page: str
+) -> None:
+    set_setting(db, profile, "lang", "en")
+    at = open_page(page)
+    assert at.title[0].value == PAGES[page][1]
+
+
+def test_the_first_page_is_the_check_in(open_page: Callable[[str | None], AppTest]) -> None:
+    assert open_page(None).title[0].value == PAGES["pages/checkin.py"][0]
+
+
+def test_the_sidebar_switch_stores_english_and_translates_the_page(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    at = open_page(None)
+    at.sidebar.radio(key="sidebar_lang").set_value("en").run()
+    assert at.title[0].value == "Monthly SSI check-in"
+    assert get_setting(db, profile, "lang") == "en"
+
+
+def test_progress_without_readings_leads_to_the_check_in(
+    open_page: Callable[[str | None], AppTest],
+) -> None:
+    at = open_page("pages/progress.py")
+    assert "Aucun relevé" in at.info[0].value
+    links = at.get("page_link")
+    assert [link.proto.page for link in links] == ["checkin"]
+
+
+def test_progress_with_readings_shows_charts_ranks_and_table(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    save_reading(db, profile, Reading(date(2026, 9, 1), 10, 8, 4, 6, industry_rank=30))
+    save_reading(db, profile, Reading(date(2026, 10, 1), 11, 9, 5, 7, industry_rank=25))
+    at = open_page("pages/progress.py")
+    assert len(at.get("vega_lite_chart")) == 3
+    assert [m.value for m in at.metric] == ["32", "Top 25 %"]
+    assert len(at.dataframe[0].value) == 2
+
+
+def test_progress_without_ranks_says_so_instead_of_an_empty_chart(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    save_reading(db, profile, Reading(date(2026, 10, 1), 11, 9, 5, 7))
+    at = open_page("pages/progress.py")
+    assert len(at.get("vega_lite_chart")) == 2
+    assert any("Pas encore de classement" in c.value for c in at.caption)
+
+
+def test_settings_store_the_role(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    at = open_page("pages/settings.py")
+    at.selectbox(key="settings_role").set_value("sales").run()
+    assert get_setting(db, profile, "role") == "sales"
+    assert any("70 à 80" in c.value for c in at.caption)
+
+
+def test_settings_store_the_language(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    at = open_page("pages/settings.py")
+    at.radio(key="settings_lang").set_value("en").run()
+    assert get_setting(db, profile, "lang") == "en"
+    assert at.title[0].value == "Settings"
+
+
+def test_the_role_sets_the_band_on_progress(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_setting(db, profile, "role", "executive")
+    save_reading(db, profile, Reading(date(2026, 10, 1), 11, 9, 5, 7))
+    at = open_page("pages/progress.py")
+    assert any("55 à 65" in c.value for c in at.caption)
