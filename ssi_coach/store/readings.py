@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine, delete, select
@@ -53,7 +54,22 @@ def _fill(row: ReadingRow, reading: Reading) -> None:
     row.updated_at = now()
 
 
-def save_reading(engine: Engine, profile_id: int, reading: Reading, replace: bool = False) -> None:
+@dataclass(frozen=True)
+class ReadingSource:
+    """The pasted page a reading came from, kept so that it can be parsed again."""
+
+    text: str
+    parser_version: str
+    industry_name: str | None = None
+
+
+def save_reading(
+    engine: Engine,
+    profile_id: int,
+    reading: Reading,
+    replace: bool = False,
+    source: ReadingSource | None = None,
+) -> None:
     """Store a reading in one transaction; raise ReadingExists unless replace is true."""
     with Session(engine) as session, session.begin():
         row = session.scalar(
@@ -67,6 +83,9 @@ def save_reading(engine: Engine, profile_id: int, reading: Reading, replace: boo
             row = ReadingRow(profile_id=profile_id, taken_on=reading.taken_on, created_at=now())
             session.add(row)
         _fill(row, reading)
+        row.source_text = None if source is None else source.text
+        row.parser_version = None if source is None else source.parser_version
+        row.industry_name = None if source is None else source.industry_name
 
 
 def list_readings(engine: Engine, profile_id: int) -> list[Reading]:
@@ -100,3 +119,19 @@ def delete_reading(engine: Engine, profile_id: int, taken_on: date) -> bool:
             )
         )
         return bool(result.rowcount)
+
+
+def list_sources(engine: Engine, profile_id: int) -> dict[date, ReadingSource]:
+    """Return the pasted source of every reading that has one, by date."""
+    with Session(engine) as session:
+        rows = session.execute(
+            select(
+                ReadingRow.taken_on,
+                ReadingRow.source_text,
+                ReadingRow.parser_version,
+                ReadingRow.industry_name,
+            ).where(ReadingRow.profile_id == profile_id, ReadingRow.source_text.is_not(None))
+        )
+        return {
+            day: ReadingSource(text, version, industry) for day, text, version, industry in rows
+        }

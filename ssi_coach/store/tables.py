@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, MetaData, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names let Alembic's batch mode on SQLite find and alter them.
@@ -56,5 +66,72 @@ class ReadingRow(Base):
     network_rank: Mapped[int | None] = mapped_column(Integer)
     industry_average_milli: Mapped[int | None] = mapped_column(Integer)
     network_average_milli: Mapped[int | None] = mapped_column(Integer)
+    # A pasted SSI page is kept so that a better parser can read it again later.
+    source_text: Mapped[str | None] = mapped_column(Text)
+    parser_version: Mapped[str | None] = mapped_column(String(10))
+    industry_name: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AnswersRow(Base):
+    """One filled goal questionnaire; earlier ones are kept, the latest one counts."""
+
+    __tablename__ = "answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    answered_at: Mapped[datetime] = mapped_column(DateTime)
+    goal: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(30))
+    already_converting: Mapped[bool] = mapped_column(Boolean)
+    minutes_per_day: Mapped[int] = mapped_column(Integer)
+    target: Mapped[str] = mapped_column(String(80))
+    outcome: Mapped[str] = mapped_column(String(80))
+    means: Mapped[str] = mapped_column(String(80))
+    sector: Mapped[str] = mapped_column(String(80))
+
+
+class TickRow(Base):
+    """One routine task ticked on one day."""
+
+    __tablename__ = "routine_ticks"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    task_key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    lever: Mapped[str] = mapped_column(String(20))
+    minutes: Mapped[int] = mapped_column(Integer)
+    ticked_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DayMarkRow(Base):
+    """A day taken out of the routine: a skip day or a holiday."""
+
+    __tablename__ = "day_marks"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+
+
+class KpiMonthRow(Base):
+    """The goal's results for one month."""
+
+    __tablename__ = "kpi_months"
+    __table_args__ = (UniqueConstraint("profile_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    month: Mapped[date] = mapped_column(Date)
+    impressions: Mapped[int | None] = mapped_column(Integer)
+    engagements: Mapped[int | None] = mapped_column(Integer)
+    qualified_conversations: Mapped[int | None] = mapped_column(Integer)
+    opportunities: Mapped[int | None] = mapped_column(Integer)
+    followers: Mapped[int | None] = mapped_column(Integer)
+    profile_views: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
