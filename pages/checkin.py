@@ -4,6 +4,9 @@ import streamlit as st
 
 from ssi_coach.ui.checkin_form import checkin_form, checkin_result
 from ssi_coach.ui.context import tr
+from ssi_coach.ui.shell import ensure_routed
+
+ensure_routed()
 
 st.title(tr("checkin.title"))
 st.write(tr("checkin.intro"))

@@ -15,6 +15,9 @@ from ssi_coach.progress import (
 from ssi_coach.store.readings import list_readings
 from ssi_coach.ui.charts import show_chart
 from ssi_coach.ui.context import engine, lang, profile_id, role, tr
+from ssi_coach.ui.shell import ensure_routed
+
+ensure_routed()
 
 st.title(tr("progress.title"))
 readings = list_readings(engine(), profile_id())
@@ -41,6 +44,7 @@ columns[0].metric(
         exact=format_number(latest.total, current),
     ),
 )
+
 columns[0].caption(tr(f"progress.band.position.{band.position(latest.total)}", role=role_name))
 for column, rank in zip(columns[1:], latest_ranks(readings), strict=True):
     if rank.improved_by is None or rank.improved_by == 0:

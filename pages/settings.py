@@ -6,7 +6,9 @@ from ssi_coach.benchmarks import band_for
 from ssi_coach.model import Role
 from ssi_coach.store.engine import describe_database
 from ssi_coach.ui.context import role, safe_callback, set_role, tr
-from ssi_coach.ui.shell import language_switch
+from ssi_coach.ui.shell import ensure_routed, language_switch
+
+ensure_routed()
 
 
 @safe_callback
@@ -25,6 +27,7 @@ st.selectbox(
     help=tr("settings.role_help"),
     on_change=_on_role_change,
 )
+
 band = band_for(role())
 st.caption(tr("settings.band", low=band.low, high=band.high))
 language_switch("settings_lang", "settings.language")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from ssi_coach.i18n import Lang, t
 from ssi_coach.ui.context import lang, log, safe_callback, set_lang, tr
@@ -14,6 +17,20 @@ PAGES = (
     ("pages/settings.py", "settings", "nav.settings", ":material/settings:"),
 )
 LANG_WIDGETS = ("sidebar_lang", "settings_lang")
+_ROUTED: ContextVar[bool] = ContextVar("ssi_coach_routed", default=False)
+
+
+def ensure_routed() -> None:
+    """Send a page that Streamlit ran without the router back through it.
+
+    Until a session has called st.navigation, Streamlit serves a deep link such as /progress
+    from the pages/ folder directly (its legacy multipage mode), skipping app.py: no sidebar,
+    no language. Turning that mode off and rerunning routes the link through app.py.
+    """
+    if _ROUTED.get():
+        return
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 @safe_callback
@@ -62,8 +79,11 @@ def run_app() -> None:
         language_switch("sidebar_lang", "sidebar.language")
         st.caption(tr("sidebar.local"))
     show_unexpected_error()
+    token = _ROUTED.set(True)
     try:
         page.run()
     except Exception:
         log.exception("page %s failed", page.url_path)
         st.error(tr("error.unexpected"), icon=":material/error:")
+    finally:
+        _ROUTED.reset(token)

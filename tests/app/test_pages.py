@@ -55,7 +55,7 @@ def test_progress_without_readings_leads_to_the_check_in(
     at = open_page("pages/progress.py")
     assert "Aucun relevé" in at.info[0].value
     links = at.get("page_link")
-    assert [link.proto.page for link in links] == ["checkin"]
+    assert [link.proto.label for link in links] == ["Faire mon premier relevé"]
 
 
 def test_progress_with_readings_shows_charts_ranks_and_table(
