@@ -1,13 +1,16 @@
-"""Goal-weighted action plan: which lever to pull first, and the KPIs to watch."""
+"""Goal-weighted action plan: which lever to pull first, the KPIs to watch, and its texts."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 from types import MappingProxyType
 
-from ssi_coach.model import PILLAR_MAX, Answers, Goal, Pillar, Reading
+from ssi_coach.i18n import Lang, format_number, t
+from ssi_coach.model import PILLAR_MAX, Answers, Goal, Pillar, Reading, to_thousandths
 
 
 class Lever(StrEnum):
@@ -30,6 +33,14 @@ PILLAR_OF: Mapping[Lever, Pillar] = MappingProxyType({v: k for k, v in LEVER_OF.
 # How much each pillar serves a goal (DOMAIN.md §5, DESIGN.md §3); each goal's weights sum to 1.
 # Notoriety leans on the profile and on engaging with content (reach and engagement rate);
 # prospecting leans on finding the right people and building relationships (conversations).
+#
+# The table is a mirror: a goal gives 0.35 to each of its own two pillars and 0.15 to each of
+# the other two. DESIGN.md's first draft gave prospecting 0.20 to the brand and 0.10 to insights;
+# that breaks the promise that a goal's own pillars never rank lower under that goal. With
+# brand at 15/25 and insights at 10/25 (the rest full), notoriety ranks insights first and brand
+# second, while prospecting (brand 0.20 > insights 0.10) ranks brand first. Keeping the two own
+# pillars equal under both goals means switching goal only moves weight between the pairs,
+# never within one, so the promise holds for every reading.
 GOAL_WEIGHTS: Mapping[Goal, Mapping[Pillar, float]] = MappingProxyType(
     {
         Goal.NOTORIETY: MappingProxyType(
@@ -42,9 +53,9 @@ GOAL_WEIGHTS: Mapping[Goal, Mapping[Pillar, float]] = MappingProxyType(
         ),
         Goal.PROSPECTING: MappingProxyType(
             {
-                Pillar.BRAND: 0.20,
+                Pillar.BRAND: 0.15,
                 Pillar.PEOPLE: 0.35,
-                Pillar.INSIGHTS: 0.10,
+                Pillar.INSIGHTS: 0.15,
                 Pillar.RELATIONSHIPS: 0.35,
             }
         ),
@@ -60,19 +71,41 @@ GOAL_KPIS: Mapping[Goal, tuple[str, ...]] = MappingProxyType(
 
 # LinkedIn shows one industry average for the total; a quarter of it is the per-pillar
 # average we compare against. Being below it adds this share of the gap to the priority.
-INDUSTRY_GAP_WEIGHT = 1.0
+INDUSTRY_GAP_WEIGHT = 1
+
+# The daily routine gives each pillar about five minutes (DOMAIN.md §6).
+MINUTES_PER_LEVER = 5
+
+_PILLAR_THOUSANDTHS = to_thousandths(PILLAR_MAX)
+
+
+def own_pillars(goal: Goal) -> tuple[Pillar, ...]:
+    """Return the pillars a goal weighs most, in LinkedIn's order."""
+    weights = GOAL_WEIGHTS[Goal(goal)]
+    top = max(weights.values())
+    return tuple(p for p in Pillar if weights[p] == top)
+
+
+def _exact_headroom(score: float) -> Fraction:
+    return Fraction(max(0, _PILLAR_THOUSANDTHS - to_thousandths(score)), _PILLAR_THOUSANDTHS)
+
+
+def _exact_industry_gap(score: float, industry_average: float | None) -> Fraction:
+    if industry_average is None:
+        return Fraction(0)
+    # average / 4 - score, in thousandths times four so that it stays a whole number
+    below = to_thousandths(industry_average) - 4 * to_thousandths(score)
+    return Fraction(max(0, below), 4 * _PILLAR_THOUSANDTHS)
 
 
 def headroom(score: float) -> float:
     """Return the share of a pillar still to gain: (25 - score) / 25."""
-    return max(0.0, (PILLAR_MAX - score) / PILLAR_MAX)
+    return float(_exact_headroom(score))
 
 
 def industry_gap(score: float, industry_average: float | None) -> float:
     """Return how far a pillar sits below the industry's per-pillar average, as a share of 25."""
-    if industry_average is None:
-        return 0.0
-    return max(0.0, industry_average / 4 - score) / PILLAR_MAX
+    return float(_exact_industry_gap(score, industry_average))
 
 
 @dataclass(frozen=True)
@@ -86,6 +119,12 @@ class Action:
     headroom: float
     weight: float
     industry_gap: float
+    industry_average: float | None = None
+
+    @property
+    def headroom_percent(self) -> int:
+        """Return the headroom as a whole percentage, halves rounded up."""
+        return math.floor(self.headroom * 100 + 0.5)
 
 
 @dataclass(frozen=True)
@@ -101,33 +140,163 @@ class Plan:
         """Return the goal weight of a lever's pillar."""
         return GOAL_WEIGHTS[self.goal][PILLAR_OF[lever]]
 
+    def action(self, lever: Lever) -> Action:
+        """Return the action of one lever."""
+        return next(a for a in self.actions if a.lever is Lever(lever))
+
 
 def build_plan(reading: Reading, answers: Answers) -> Plan:
     """Rank the four levers by goal weight times headroom, plus any gap to the industry."""
     weights = GOAL_WEIGHTS[answers.goal]
-    actions = []
+    ranked = []
     for pillar in Pillar:
         score = reading.score(pillar)
-        room = headroom(score)
-        gap = industry_gap(score, reading.industry_average)
+        room = _exact_headroom(score)
+        gap = _exact_industry_gap(score, reading.industry_average)
         weight = weights[pillar]
-        actions.append(
-            Action(
-                lever=LEVER_OF[pillar],
-                pillar=pillar,
-                priority=weight * (room + INDUSTRY_GAP_WEIGHT * gap),
-                score=score,
-                headroom=room,
-                weight=weight,
-                industry_gap=gap,
-            )
+        # Exact fractions, so that the order never depends on how floats happen to round.
+        exact = Fraction(str(weight)) * (room + INDUSTRY_GAP_WEIGHT * gap)
+        action = Action(
+            lever=LEVER_OF[pillar],
+            pillar=pillar,
+            priority=float(exact),
+            score=score,
+            headroom=float(room),
+            weight=weight,
+            industry_gap=float(gap),
+            industry_average=reading.industry_average,
         )
+        ranked.append((exact, action))
     order = list(Pillar)
     # Ties go to the pillar the goal weighs most, then to LinkedIn's own pillar order.
-    actions.sort(key=lambda a: (-a.priority, -a.weight, order.index(a.pillar)))
+    ranked.sort(key=lambda pair: (-pair[0], -pair[1].weight, order.index(pair[1].pillar)))
     return Plan(
         goal=answers.goal,
-        actions=tuple(actions),
+        actions=tuple(action for _, action in ranked),
         kpis=GOAL_KPIS[answers.goal],
         maintenance=answers.already_converting,
     )
+
+
+# --- texts -------------------------------------------------------------------------------
+
+# Section codes the Plan page renders, in order: the KPIs lead when the score is not the point.
+SECTIONS_NORMAL = ("actions", "kpis", "honest")
+SECTIONS_MAINTENANCE = ("kpis", "actions", "honest")
+
+STEPS: Mapping[Lever, tuple[str, ...]] = MappingProxyType(
+    {
+        Lever.HEADLINE: ("headline", "about", "recommendation", "proof", "current", "routine"),
+        Lever.SEARCHES: ("quota", "advanced", "signals", "note", "routine"),
+        Lever.COMMENTS: ("quota", "never_generic", "share", "publish", "routine"),
+        Lever.MESSAGES: ("thank_you", "fast", "alive", "positioning", "routine"),
+    }
+)
+
+HONEST_POINTS = (
+    "activity",
+    "depth",
+    "volume",
+    "stable",
+    "alert",
+    "feed",
+    "sales_navigator",
+)
+
+# The quantities of DOMAIN.md §6, handed to every step text so the numbers live in one place.
+STEP_QUANTITIES: Mapping[str, int] = MappingProxyType(
+    {
+        "headline_limit": 220,
+        "buyers_percent": 82,
+        "prospects": 10,
+        "note_limit": 300,
+        "comments": 3,
+        "share_sentences_min": 2,
+        "share_sentences_max": 3,
+        "tags_min": 1,
+        "tags_max": 2,
+        "minutes": MINUTES_PER_LEVER,
+    }
+)
+
+
+@dataclass(frozen=True)
+class KpiExplanation:
+    """One KPI of the goal: its code, its label, and why it weighs more than the SSI."""
+
+    code: str
+    label: str
+    why: str
+
+
+def plan_sections(plan: Plan) -> tuple[str, ...]:
+    """Return the order of the Plan page's sections: KPIs first in maintenance."""
+    return SECTIONS_MAINTENANCE if plan.maintenance else SECTIONS_NORMAL
+
+
+def plan_title(plan: Plan, lang: Lang | str) -> str:
+    """Return the plan's heading."""
+    return t(lang, "plan.title.maintenance" if plan.maintenance else "plan.title.normal")
+
+
+def plan_intro(plan: Plan, lang: Lang | str) -> str:
+    """Return the opening paragraph; in maintenance it says the score is not the priority."""
+    kpis = t(lang, f"plan.kpis_phrase.{plan.goal.value}")
+    if plan.maintenance:
+        return t(lang, "plan.intro.maintenance", kpis=kpis)
+    return t(lang, "plan.intro.normal", goal=t(lang, f"goal.{plan.goal.value}"), kpis=kpis)
+
+
+def action_title(action: Action, lang: Lang | str) -> str:
+    """Return the short name of an action."""
+    return t(lang, f"plan.lever.{action.lever.value}")
+
+
+def action_why(action: Action, plan: Plan, lang: Lang | str) -> str:
+    """Return one sentence on why this lever, with the user's own score, goal and headroom."""
+    pillar = t(lang, f"pillar.{action.pillar.value}")
+    goal = t(lang, f"plan.goal_phrase.{plan.goal.value}")
+    percent = action.headroom_percent
+    if percent == 0:
+        return t(lang, "plan.why.full", pillar=pillar, score=action.score)
+    role = (
+        "key" if plan.weight(action.lever) == max(GOAL_WEIGHTS[plan.goal].values()) else "support"
+    )
+    params: dict[str, object] = {
+        "pillar": pillar,
+        "score": action.score,
+        "headroom": percent,
+        "goal": goal,
+    }
+    if action.industry_gap > 0 and action.industry_average is not None:
+        per_pillar = format_number(round(action.industry_average / 4, 1), lang)
+        return t(lang, f"plan.why.{role}.below_industry", industry=per_pillar, **params)
+    return t(lang, f"plan.why.{role}", **params)
+
+
+def action_steps(action: Action, lang: Lang | str) -> tuple[str, ...]:
+    """Return the concrete steps of a lever, with their daily quantities."""
+    return tuple(
+        t(lang, f"plan.step.{action.lever.value}.{step}", **STEP_QUANTITIES)
+        for step in STEPS[action.lever]
+    )
+
+
+def kpi_explanations(plan: Plan, lang: Lang | str) -> tuple[KpiExplanation, ...]:
+    """Return each KPI of the goal with its label and why it weighs more than the SSI."""
+    return tuple(
+        KpiExplanation(
+            code=code, label=t(lang, f"kpi.{code}.label"), why=t(lang, f"kpi.{code}.why")
+        )
+        for code in plan.kpis
+    )
+
+
+def kpi_reading_rule(lang: Lang | str) -> str:
+    """Return the rule for reading KPIs: together and over time."""
+    return t(lang, "kpi.reading_rule")
+
+
+def honest_points(lang: Lang | str) -> tuple[str, ...]:
+    """Return what the SSI does not measure, and how to use it anyway."""
+    return tuple(t(lang, f"honest.{point}") for point in HONEST_POINTS)

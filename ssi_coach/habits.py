@@ -1,0 +1,484 @@
+"""Habit tracking for the routine: completion, habit score, streaks, pauses and charts.
+
+Rules
+-----
+- Completion of a day = minutes of the day's ticked tasks / the day's budget, capped at 1.
+  Partial work counts in the score.
+- A day is *done* when its completion reaches 1 (every task ticked). Only done days grow a
+  streak; a partly done or missed day breaks it.
+- Habit score, in the style of Loop Habit Tracker (iSoron/uhabits, ``Score.compute``)::
+
+      score_t = score_{t-1} * (1 - ALPHA) + completion_t * ALPHA,   score before day one = 0
+
+  Loop uses ``multiplier = 0.5 ** (sqrt(frequency) / 13)``, i.e. ``ALPHA = 1 - multiplier``;
+  for a daily habit (frequency 1) a day's weight halves every 13 days, ALPHA ≈ 0.0519. After a
+  long run three missed days leave the score above 0.8 (0.9481³ ≈ 0.85).
+- Paused days FREEZE both the score and the streak: they are neither counted nor do they break
+  anything, like Loop's skip entries. A day is paused when it is
+  - in a holiday (a date range),
+  - a skip day, within the monthly skip budget (``SKIPS_PER_MONTH``, first skips first),
+  - a rest day (Saturday and Sunday by default, matching the weekday reminder), unless the
+    routine was fully done that day, in which case it counts as a done day.
+- Today is *pending* until done: it does not lower the score nor break the streak before the
+  day is over.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+import altair as alt
+import pandas as pd
+
+from ssi_coach.i18n import Lang, format_date, format_month, format_number, t
+from ssi_coach.model import InvalidInput, check_whole, clean_text
+from ssi_coach.plan import Lever
+from ssi_coach.routine import Task
+
+# Loop Habit Tracker, Score.compute: multiplier = 0.5 ** (sqrt(frequency) / 13.0); daily → 1.
+SCORE_ALPHA = 1 - 0.5 ** (1 / 13.0)
+SKIPS_PER_MONTH = 2
+REST_WEEKDAYS: frozenset[int] = frozenset({5, 6})
+DONE_AT = 1.0
+# Completion is a ratio of whole minutes; this absorbs float noise when comparing it to 1.
+_EPSILON = 1e-9
+HEATMAP_MONTHS = 12
+WEEKLY_WEEKS = 12
+_WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Paused days and days before the habit started are grey; a missed day must not look like one.
+_EMPTY_COLOUR = "#ebedf0"
+_COMPLETION_COLOURS = ("#f6c9b0", "#a1d99b", "#006d2c")  # missed, half done, done
+
+
+class DayStatus(StrEnum):
+    DONE = "done"
+    PARTIAL = "partial"
+    MISSED = "missed"
+    PENDING = "pending"
+    SKIPPED = "skipped"
+    HOLIDAY = "holiday"
+    REST = "rest"
+
+
+COUNTED = frozenset({DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED})
+
+
+def _check_day(name: str, value: object) -> date:
+    """Return value if it is a plain date, or raise InvalidInput."""
+    if not isinstance(value, date) or hasattr(value, "hour"):
+        raise InvalidInput(name, "not_a_date")
+    return value
+
+
+@dataclass(frozen=True)
+class Tick:
+    """One ticked task: the day, the task's key, its lever and its minutes."""
+
+    day: date
+    task_key: str
+    lever: Lever
+    minutes: int
+
+    def __post_init__(self) -> None:
+        _check_day("tick_day", self.day)
+        key = clean_text("task_key", self.task_key)
+        if not key:
+            raise InvalidInput("task_key", "required")
+        object.__setattr__(self, "task_key", key)
+        try:
+            object.__setattr__(self, "lever", Lever(self.lever))
+        except ValueError:
+            raise InvalidInput("lever", "unknown_choice") from None
+        object.__setattr__(self, "minutes", check_whole("task_minutes", self.minutes, 1))
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A holiday: every day from start to end, both included, is paused."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        _check_day("holiday_start", self.start)
+        _check_day("holiday_end", self.end)
+        if self.end < self.start:
+            raise InvalidInput("holiday_end", "end_before_start")
+
+    def covers(self, day: date) -> bool:
+        """Tell whether the day falls in the holiday."""
+        return self.start <= day <= self.end
+
+
+def _month_of(day: date) -> date:
+    """Return the first day of the day's month."""
+    return day.replace(day=1)
+
+
+def honoured_skips(skips: Iterable[date], per_month: int = SKIPS_PER_MONTH) -> frozenset[date]:
+    """Return the skip days that fit the monthly budget, the earliest of each month first."""
+    by_month: dict[date, list[date]] = defaultdict(list)
+    for day in set(skips):
+        by_month[_month_of(day)].append(day)
+    return frozenset(day for days in by_month.values() for day in sorted(days)[:per_month])
+
+
+def skips_left(skips: Iterable[date], month: date, per_month: int = SKIPS_PER_MONTH) -> int:
+    """Return how many skip days are still available in the month of `month`."""
+    first = _month_of(month)
+    used = sum(1 for day in set(skips) if _month_of(day) == first)
+    return max(0, per_month - used)
+
+
+def check_skip(skips: Iterable[date], day: date, per_month: int = SKIPS_PER_MONTH) -> None:
+    """Raise InvalidInput when the day's month has no skip left (an already skipped day is fine)."""
+    known = set(skips)
+    _check_day("skip_day", day)
+    if day not in known and skips_left(known, day, per_month) == 0:
+        raise InvalidInput("skip_day", "no_skips_left", per_month=per_month)
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """The days that freeze the habit: skips within budget, holidays and rest weekdays."""
+
+    skips: frozenset[date] = frozenset()
+    holidays: tuple[Holiday, ...] = ()
+    rest_weekdays: frozenset[int] = REST_WEEKDAYS
+    skips_per_month: int = SKIPS_PER_MONTH
+    _honoured: frozenset[date] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "skips", frozenset(self.skips))
+        object.__setattr__(self, "holidays", tuple(self.holidays))
+        object.__setattr__(self, "rest_weekdays", frozenset(self.rest_weekdays))
+        object.__setattr__(self, "_honoured", honoured_skips(self.skips, self.skips_per_month))
+
+    def pause_of(self, day: date) -> DayStatus | None:
+        """Return why the day is paused (holiday, skip, rest), or None for a routine day."""
+        if any(holiday.covers(day) for holiday in self.holidays):
+            return DayStatus.HOLIDAY
+        if day in self._honoured:
+            return DayStatus.SKIPPED
+        if day.weekday() in self.rest_weekdays:
+            return DayStatus.REST
+        return None
+
+
+@dataclass(frozen=True)
+class HabitDay:
+    """One day of the habit: its completion, what it counted as, and the score after it."""
+
+    day: date
+    completion: float
+    status: DayStatus
+    score: float
+
+
+@dataclass(frozen=True)
+class Streaks:
+    """The current run of done days and the longest one."""
+
+    current: int
+    best: int
+
+
+@dataclass(frozen=True)
+class WeekRate:
+    """The mean completion of the counted days of one ISO week (None if none counted)."""
+
+    week_start: date
+    rate: float | None
+    days: int
+
+
+def unique_ticks(ticks: Iterable[Tick]) -> tuple[Tick, ...]:
+    """Return the ticks with a task ticked twice on the same day kept once."""
+    seen: dict[tuple[date, str], Tick] = {}
+    for tick in ticks:
+        seen.setdefault((tick.day, tick.task_key), tick)
+    return tuple(seen.values())
+
+
+def daily_completion(ticks: Iterable[Tick], budget: int | Mapping[date, int]) -> dict[date, float]:
+    """Return each ticked day's completion: ticked minutes over that day's budget, at most 1."""
+    minutes: dict[date, int] = defaultdict(int)
+    for tick in unique_ticks(ticks):
+        minutes[tick.day] += tick.minutes
+    result = {}
+    for day, done in minutes.items():
+        day_budget = budget if isinstance(budget, int) else budget[day]
+        result[day] = min(1.0, done / check_whole("minutes_per_day", day_budget, 1))
+    return result
+
+
+def is_done(completion: float) -> bool:
+    """Tell whether a completion counts as the whole routine done."""
+    return completion >= DONE_AT - _EPSILON
+
+
+def day_status(day: date, completion: float, today: date, pauses: Pauses) -> DayStatus:
+    """Return what a day counts as, by the rules of the module docstring."""
+    done = is_done(completion)
+    pause = pauses.pause_of(day)
+    if pause is DayStatus.REST and done:
+        return DayStatus.DONE
+    if pause is not None:
+        return pause
+    if done:
+        return DayStatus.DONE
+    if day == today:
+        return DayStatus.PENDING
+    return DayStatus.PARTIAL if completion > 0 else DayStatus.MISSED
+
+
+def next_score(previous: float, completion: float) -> float:
+    """Return the habit score after one counted day (Loop's exponential moving average)."""
+    return previous * (1 - SCORE_ALPHA) + min(1.0, max(0.0, completion)) * SCORE_ALPHA
+
+
+def habit_days(
+    completion: Mapping[date, float],
+    since: date,
+    today: date,
+    pauses: Pauses | None = None,
+) -> tuple[HabitDay, ...]:
+    """Return every day from `since` to `today` with its status and the score after it."""
+    pauses = Pauses() if pauses is None else pauses
+    days = []
+    score = 0.0
+    day = since
+    while day <= today:
+        value = completion.get(day, 0.0)
+        status = day_status(day, value, today, pauses)
+        if status in COUNTED:
+            score = next_score(score, value)
+        days.append(HabitDay(day=day, completion=value, status=status, score=score))
+        day += timedelta(days=1)
+    return tuple(days)
+
+
+def habit_score(history: Sequence[HabitDay]) -> float:
+    """Return the habit score at the end of the history, 0 for an empty one."""
+    return history[-1].score if history else 0.0
+
+
+def streaks(history: Iterable[HabitDay]) -> Streaks:
+    """Return the current and best runs of done days; paused and pending days don't break them."""
+    run = best = 0
+    for item in history:
+        if item.status is DayStatus.DONE:
+            run += 1
+            best = max(best, run)
+        elif item.status in COUNTED:
+            run = 0
+    return Streaks(current=run, best=best)
+
+
+def _monday(day: date) -> date:
+    """Return the Monday of the day's ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_completion(
+    history: Iterable[HabitDay], today: date, weeks: int = WEEKLY_WEEKS
+) -> tuple[WeekRate, ...]:
+    """Return the completion rate of the last `weeks` ISO weeks, oldest first, this week last."""
+    first = _monday(today) - timedelta(weeks=weeks - 1)
+    values: dict[date, list[float]] = defaultdict(list)
+    for item in history:
+        if item.status in COUNTED and first <= item.day <= today:
+            values[_monday(item.day)].append(item.completion)
+    rates = []
+    for i in range(weeks):
+        monday = first + timedelta(weeks=i)
+        week = values.get(monday, [])
+        rate = sum(week) / len(week) if week else None
+        rates.append(WeekRate(week_start=monday, rate=rate, days=len(week)))
+    return tuple(rates)
+
+
+def lever_completion(
+    ticks: Iterable[Tick],
+    routines_by_day: Mapping[date, Sequence[Task]],
+    month: date,
+    today: date | None = None,
+) -> dict[Lever, float | None]:
+    """Return, per lever, the share of its task-minutes ticked over the month's routine days.
+
+    Only the days present in `routines_by_day` (leave out paused days), in the month of
+    `month` and not after `today`, count. A tick counts when its key is in that day's routine;
+    a lever with no planned minutes gets None.
+    """
+    first = _month_of(month)
+    ticked = {(tick.day, tick.task_key) for tick in ticks}
+    planned = dict.fromkeys(Lever, 0)
+    done = dict.fromkeys(Lever, 0)
+    for day, tasks in routines_by_day.items():
+        if _month_of(day) != first or (today is not None and day > today):
+            continue
+        for task in tasks:
+            planned[task.lever] += task.minutes
+            if (day, task.key) in ticked:
+                done[task.lever] += task.minutes
+    return {lever: (done[lever] / planned[lever] if planned[lever] else None) for lever in Lever}
+
+
+def weekday_labels(lang: Lang | str) -> list[str]:
+    """Return the short weekday names, Monday first."""
+    return [t(lang, f"habit.weekday.{code}") for code in _WEEKDAY_CODES]
+
+
+def percent_text(share: float, lang: Lang | str) -> str:
+    """Return a share as a whole percentage: 50 % in French, 50% in English."""
+    return t(lang, "habit.percent", value=format_number(round(share * 100), lang))
+
+
+def _percent_label_expr(lang: Lang | str) -> str:
+    """Return a Vega expression that writes an axis value in [0, 1] as a localised percentage."""
+    before, _, after = t(lang, "habit.percent").partition("{value}")
+    return (
+        f"{json.dumps(before, ensure_ascii=False)} + format(datum.value * 100, '.0f') + "
+        f"{json.dumps(after, ensure_ascii=False)}"
+    )
+
+
+def heatmap_start(today: date, months: int = HEATMAP_MONTHS) -> date:
+    """Return the first day shown: the 1st of the month `months - 1` months before today's."""
+    index = today.year * 12 + today.month - 1 - (months - 1)
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def heatmap_cells(
+    history: Iterable[HabitDay], today: date, lang: Lang | str, months: int = HEATMAP_MONTHS
+) -> pd.DataFrame:
+    """Return one row per calendar day of the last `months` months, ready for the heatmap."""
+    start = heatmap_start(today, months)
+    first_monday = _monday(start)
+    by_day = {item.day: item for item in history}
+    labels = weekday_labels(lang)
+    rows = []
+    day = start
+    while day <= today:
+        item = by_day.get(day)
+        counted = item is not None and item.status in COUNTED
+        status = "none" if item is None else item.status.value
+        completion = item.completion if item is not None else 0.0
+        rows.append(
+            {
+                "date": day.isoformat(),
+                "week": (day - first_monday).days // 7,
+                "weekday": labels[day.weekday()],
+                "completion": completion,
+                "counted": counted,
+                "status": t(lang, f"habit.status.{status}"),
+                "date_label": format_date(day, lang),
+                "completion_label": percent_text(completion, lang),
+            }
+        )
+        day += timedelta(days=1)
+    return pd.DataFrame(rows)
+
+
+def _week_labels(today: date, lang: Lang | str, months: int) -> list[str]:
+    """Return one label per week column: the month that starts in it, the year with January."""
+    start = heatmap_start(today, months)
+    first_monday = _monday(start)
+    count = (today - first_monday).days // 7 + 1
+    labels = [""] * count
+    month = start
+    while month <= today:
+        column = (month - first_monday).days // 7
+        name = format_month(month, lang)
+        # format_month gives "janv. 2026"; the year is only worth showing where it changes.
+        labels[column] = name if month.month == 1 else name.rsplit(" ", 1)[0]
+        month = (month + timedelta(days=31)).replace(day=1)
+    return labels
+
+
+def heatmap_chart(
+    history: Iterable[HabitDay], today: date, lang: Lang | str, months: int = HEATMAP_MONTHS
+) -> alt.Chart:
+    """Return a calendar heatmap: weeks across, weekdays down, colour by completion."""
+    cells = heatmap_cells(history, today, lang, months)
+    week_labels = json.dumps(_week_labels(today, lang, months), ensure_ascii=False)
+    colour = (
+        alt.when(alt.datum.counted)
+        .then(
+            alt.Color(
+                "completion:Q",
+                scale=alt.Scale(domain=[0, 0.5, 1], range=list(_COMPLETION_COLOURS)),
+                legend=alt.Legend(
+                    title=t(lang, "habit.heatmap.legend"),
+                    values=[0, 0.5, 1],
+                    labelExpr=_percent_label_expr(lang),
+                ),
+            )
+        )
+        .otherwise(alt.value(_EMPTY_COLOUR))
+    )
+    return (
+        alt.Chart(cells)
+        .mark_rect(cornerRadius=2)
+        .encode(
+            x=alt.X(
+                "week:O",
+                title=None,
+                axis=alt.Axis(
+                    labelExpr=f"{week_labels}[datum.value]",
+                    labelAngle=0,
+                    ticks=False,
+                    domain=False,
+                    labelOverlap=False,
+                ),
+            ),
+            y=alt.Y(
+                "weekday:O",
+                title=None,
+                sort=weekday_labels(lang),
+                axis=alt.Axis(ticks=False, domain=False, labelOverlap=False),
+            ),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("date_label:N", title=t(lang, "habit.heatmap.date")),
+                alt.Tooltip("status:N", title=t(lang, "habit.heatmap.status")),
+                alt.Tooltip("completion_label:N", title=t(lang, "habit.heatmap.completion")),
+            ],
+        )
+        .properties(height=7 * 18)
+    )
+
+
+def weekly_chart(rates: Sequence[WeekRate], lang: Lang | str) -> alt.Chart:
+    """Return a bar chart of the weekly completion rates, weeks without a counted day left blank."""
+    rows = [
+        {
+            "week": format_date(rate.week_start, lang),
+            "rate": rate.rate,
+            "rate_label": "" if rate.rate is None else percent_text(rate.rate, lang),
+        }
+        for rate in rates
+    ]
+    order = [row["week"] for row in rows]
+    return (
+        alt.Chart(pd.DataFrame(rows, columns=["week", "rate", "rate_label"]))
+        .mark_bar()
+        .encode(
+            x=alt.X("week:O", title=t(lang, "habit.weekly.week"), sort=order),
+            y=alt.Y(
+                "rate:Q",
+                title=t(lang, "habit.weekly.rate"),
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(labelExpr=_percent_label_expr(lang)),
+            ),
+            tooltip=[
+                alt.Tooltip("week:O", title=t(lang, "habit.weekly.week")),
+                alt.Tooltip("rate_label:N", title=t(lang, "habit.weekly.rate")),
+            ],
+        )
+    )
