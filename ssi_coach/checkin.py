@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from ssi_coach.model import READING_FIELDS, InvalidInput, Pillar, Reading, check_reading_field
-from ssi_coach.store.readings import ReadingExists, list_readings, save_reading
+from ssi_coach.store.readings import ReadingExists, ReadingSource, list_readings, save_reading
 
 PILLAR_FIELDS = tuple(p.value for p in Pillar)
 RANK_FIELDS = ("industry_rank", "network_rank")
@@ -133,22 +133,30 @@ class CheckinOutcome:
 
 
 def record_checkin(
-    engine: Engine, profile_id: int, values: Mapping[str, object], replace: bool = False
+    engine: Engine,
+    profile_id: int,
+    values: Mapping[str, object],
+    replace: bool = False,
+    source: ReadingSource | None = None,
 ) -> CheckinOutcome:
     """Validate and store a check-in; never overwrite a stored date unless replace is true."""
     try:
         reading = reading_from_form(values)
     except FormErrors as invalid:
         return CheckinOutcome(status="invalid", errors=invalid.errors)
-    return store_checkin(engine, profile_id, reading, replace)
+    return store_checkin(engine, profile_id, reading, replace, source)
 
 
 def store_checkin(
-    engine: Engine, profile_id: int, reading: Reading, replace: bool = False
+    engine: Engine,
+    profile_id: int,
+    reading: Reading,
+    replace: bool = False,
+    source: ReadingSource | None = None,
 ) -> CheckinOutcome:
     """Store a valid reading and sum it up, or report the reading already stored for that date."""
     try:
-        save_reading(engine, profile_id, reading, replace=replace)
+        save_reading(engine, profile_id, reading, replace=replace, source=source)
     except ReadingExists as exists:
         return CheckinOutcome(status="exists", reading=reading, existing=exists.existing)
     summary = summarize_checkin(reading, list_readings(engine, profile_id))

@@ -17,10 +17,17 @@ from ssi_coach.checkin import (
 )
 from ssi_coach.i18n import format_date, format_number, format_signed
 from ssi_coach.model import FIRST_SSI_DATE
+from ssi_coach.ssi_text import PARSER_VERSION, ParsedSsi, SsiTextError, parse_ssi_text
+from ssi_coach.store.readings import ReadingSource
 from ssi_coach.ui.context import engine, lang, profile_id, safe_callback, tr
 
 PREFIX = "checkin_"
 OUTCOME = "checkin_outcome"
+PASTE = "checkin_paste"
+PASTED = "checkin_pasted"
+PASTE_ERROR = "checkin_paste_error"
+# A whole SSI page is a few thousand characters; this leaves room for menus copied along.
+PASTE_MAX_CHARS = 30_000
 # The date widget keeps one format in both languages: changing it would reset the typed date.
 DATE_FORMAT = "DD/MM/YYYY"
 
@@ -29,16 +36,104 @@ def _values() -> dict[str, object]:
     return {field: st.session_state.get(PREFIX + field) for field in CHECKIN_FIELDS}
 
 
+def _source() -> ReadingSource | None:
+    pasted: tuple[str, ParsedSsi] | None = st.session_state.get(PASTED)
+    if pasted is None:
+        return None
+    text, parsed = pasted
+    return ReadingSource(
+        text=text, parser_version=PARSER_VERSION, industry_name=parsed.industry_name
+    )
+
+
+def _settle(outcome: CheckinOutcome) -> None:
+    st.session_state[OUTCOME] = outcome
+    if outcome.status in ("saved", "replaced"):
+        # The paste has become a reading; a later check-in must not carry its text along.
+        st.session_state.pop(PASTED, None)
+        st.session_state[PASTE] = ""
+
+
 @safe_callback
 def _on_submit() -> None:
-    st.session_state[OUTCOME] = record_checkin(engine(), profile_id(), _values())
+    _settle(record_checkin(engine(), profile_id(), _values(), source=_source()))
 
 
 @safe_callback
 def _on_replace() -> None:
     outcome: CheckinOutcome = st.session_state[OUTCOME]
     if outcome.reading is not None:
-        st.session_state[OUTCOME] = store_checkin(engine(), profile_id(), outcome.reading, True)
+        _settle(store_checkin(engine(), profile_id(), outcome.reading, True, source=_source()))
+
+
+@safe_callback
+def _on_read_paste() -> None:
+    text = st.session_state.get(PASTE) or ""
+    st.session_state.pop(PASTE_ERROR, None)
+    st.session_state.pop(OUTCOME, None)
+    try:
+        parsed = parse_ssi_text(text)
+    except SsiTextError as error:
+        st.session_state.pop(PASTED, None)
+        st.session_state[PASTE_ERROR] = error
+        return
+    st.session_state[PASTED] = (text, parsed)
+    current = lang()
+    for field in CHECKIN_FIELDS[1:]:
+        value = getattr(parsed, field)
+        st.session_state[PREFIX + field] = "" if value is None else format_number(value, current)
+
+
+def paste_section() -> None:
+    """Render the paste area and, once read, what it found field by field."""
+    st.subheader(tr("checkin.paste.title"))
+    st.caption(tr("checkin.paste.how"))
+    st.text_area(
+        tr("checkin.paste.label"),
+        key=PASTE,
+        height=140,
+        max_chars=PASTE_MAX_CHARS,
+        placeholder=tr("checkin.paste.placeholder"),
+    )
+    st.button(tr("checkin.paste.read"), key="checkin_paste_read", on_click=_on_read_paste)
+    error: SsiTextError | None = st.session_state.get(PASTE_ERROR)
+    if error is not None:
+        st.error(error.message(lang()), icon=":material/content_paste_off:")
+    pasted: tuple[str, ParsedSsi] | None = st.session_state.get(PASTED)
+    if pasted is not None:
+        _paste_preview(pasted[1])
+
+
+def _paste_preview(parsed: ParsedSsi) -> None:
+    current = lang()
+    rows = []
+    for field in CHECKIN_FIELDS[1:]:
+        value = getattr(parsed, field)
+        shown = "—" if value is None else format_number(value, current)
+        rows.append(
+            {
+                tr("checkin.paste.col.field"): tr(f"field.{field}"),
+                tr("checkin.paste.col.value"): shown,
+            }
+        )
+    if parsed.total_shown is not None:
+        rows.append(
+            {
+                tr("checkin.paste.col.field"): tr("checkin.total_shown"),
+                tr("checkin.paste.col.value"): str(parsed.total_shown),
+            }
+        )
+    if parsed.industry_name:
+        rows.append(
+            {
+                tr("checkin.paste.col.field"): tr("checkin.paste.industry"),
+                tr("checkin.paste.col.value"): parsed.industry_name,
+            }
+        )
+    st.success(tr("checkin.paste.found"), icon=":material/fact_check:")
+    st.dataframe(rows, hide_index=True, key="checkin_paste_preview")
+    for warning in parsed.warnings:
+        st.warning(warning.message(current), icon=":material/warning:")
 
 
 @safe_callback
