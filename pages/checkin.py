@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ssi_coach.ui.checkin_form import checkin_form, checkin_result
+from ssi_coach.ui.checkin_form import checkin_form, checkin_result, paste_section
 from ssi_coach.ui.context import tr
 from ssi_coach.ui.shell import ensure_routed
 
@@ -10,5 +10,7 @@ ensure_routed()
 
 st.title(tr("checkin.title"))
 st.write(tr("checkin.intro"))
+paste_section()
+st.subheader(tr("checkin.form.title"))
 checkin_form()
 checkin_result()
