@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from ssi_coach.checkin import (
@@ -131,7 +132,7 @@ def _paste_preview(parsed: ParsedSsi) -> None:
             }
         )
     st.success(tr("checkin.paste.found"), icon=":material/fact_check:")
-    st.dataframe(rows, hide_index=True, key="checkin_paste_preview")
+    st.table(pd.DataFrame(rows).set_index(tr("checkin.paste.col.field")))
     for warning in parsed.warnings:
         st.warning(warning.message(current), icon=":material/warning:")
 
@@ -180,7 +181,8 @@ def checkin_form() -> None:
         for index, field in enumerate(PILLAR_FIELDS):
             with left if index % 2 == 0 else right:
                 _text_field(field, outcome, "checkin.placeholder.pillar")
-        with st.expander(tr("checkin.optional"), expanded=_has_optional_error(outcome)):
+        show_optional = _has_optional_error(outcome) or PASTED in st.session_state
+        with st.expander(tr("checkin.optional"), expanded=show_optional):
             st.caption(tr("checkin.optional_help"))
             left, right = st.columns(2)
             for field in RANK_FIELDS:

@@ -1,0 +1,192 @@
+"""End-to-end fixtures: the app under `streamlit run`, and a headless Debian Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import free_port, require
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+# Without the background-networking switch Chromium keeps dialling out, and this
+# machine's closed network refuses every attempt.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+STARTUP_SECONDS = 60
+HEALTH_POLL_SECONDS = 0.2
+APP_RUN_TIMEOUT_MS = 30_000
+# Charts and tables draw on a canvas after the script run ends; a screenshot waits this long.
+SETTLE_MS = 800
+# Streamlit's root element says when a script run has finished (see its own e2e suite).
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+
+
+class AppServer:
+    """The app as `make run` starts it, headless, on a free port, with its own SQLite file."""
+
+    def __init__(self, database: Path, log: Path) -> None:
+        self.database = database
+        self.log = log
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def env(self) -> dict[str, str]:
+        """Return the environment the server runs with."""
+        return {**os.environ, "SSI_COACH_DATABASE_URL": f"sqlite:///{self.database}"}
+
+    def start(self) -> None:
+        """Start `streamlit run app.py` and return once /_stcore/health answers ok."""
+        command = [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.headless", "true",
+            "--server.port", str(self.port),
+            "--server.fileWatcherType", "none",
+        ]  # fmt: skip
+        with self.log.open("ab") as log:
+            self._process = subprocess.Popen(
+                command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
+        self._wait_healthy()
+
+    def health(self) -> str:
+        """Return the body of /_stcore/health, or the reason it could not be read."""
+        try:
+            with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                return answer.read().decode()
+        except (urllib.error.URLError, OSError) as error:
+            return f"unreachable: {error}"
+
+    def _wait_healthy(self) -> None:
+        assert self._process is not None
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.health() == "ok":
+                return
+            try:
+                # Waiting on the process doubles as the poll interval and notices a crash at once.
+                self._process.wait(timeout=HEALTH_POLL_SECONDS)
+            except subprocess.TimeoutExpired:
+                continue
+            break
+        self.stop()
+        pytest.fail(
+            f"streamlit run did not become healthy within {STARTUP_SECONDS} s "
+            f"(exit code {self._process.returncode}); its log:\n{self.log_tail()}",
+            pytrace=False,
+        )
+
+    def log_tail(self, lines: int = 40) -> str:
+        """Return the end of the server's output."""
+        if not self.log.exists():
+            return ""
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        """Stop the server, politely first."""
+        if self._process is None or self._process.poll() is not None:
+            return
+        self._process.terminate()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+    def restart(self) -> None:
+        """Stop and start again on the same port and database, as after a reboot."""
+        self.stop()
+        self.start()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[AppServer]:
+    """Yield a running app with an empty database of its own; stopped after the test."""
+    running = AppServer(tmp_path / "ssi_coach.db", tmp_path / "streamlit.log")
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Yield Debian's Chromium, headless, driven by Playwright."""
+    require(
+        os.access(CHROMIUM, os.X_OK),
+        f"{CHROMIUM} missing or not executable "
+        "(Debian package chromium; `make test` installs it as root)",
+    )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """Yield a page in a fresh browser context (no cookies, no storage)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    context.set_default_timeout(APP_RUN_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until the app is connected and its script run has finished.
+
+    Right after a click the previous run's idle state may still show, so after an
+    interaction assert on the expected result with `expect(...)`, which retries.
+    """
+    page.wait_for_selector(APP_CONNECTED, state="attached", timeout=APP_RUN_TIMEOUT_MS)
+    page.wait_for_selector(APP_IDLE, state="attached", timeout=APP_RUN_TIMEOUT_MS)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG under tests/e2e/screenshots/ and return its path."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    target = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
+    # Streamlit scrolls inside its main container, so a "full page" shot would stop at the
+    # viewport: grow the viewport to the content first, then put it back.
+    viewport = page.viewport_size or {"width": 1280, "height": 900}
+    content = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
+        "[data-testid=stSidebarContent]')].map(e => e.scrollHeight), 0)"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], content)})
+    page.wait_for_timeout(SETTLE_MS)
+    page.screenshot(path=str(target), full_page=True)
+    page.set_viewport_size(viewport)
+    return target
+
+
+@pytest.fixture(name="wait_for_app")
+def wait_for_app_fixture() -> Callable[[Page], None]:
+    """Give tests the wait_for_app helper without importing a conftest."""
+    return wait_for_app
+
+
+@pytest.fixture(name="screenshot")
+def screenshot_fixture() -> Callable[[Page, str], Path]:
+    """Give tests the screenshot helper without importing a conftest."""
+    return screenshot
