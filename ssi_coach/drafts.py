@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ssi_coach.i18n import Lang, catalog, placeholders, t
+from ssi_coach.i18n import Lang, catalog, format_count, placeholders, t
 from ssi_coach.model import Answers
 
 # LinkedIn's own limits, in characters.
@@ -129,10 +129,21 @@ def missing_message(missing: Iterable[str], lang: Lang | str) -> str:
 def length_label(draft: Draft, lang: Lang | str) -> str:
     """Return the character count against the limit, and how much to cut when over it."""
     if draft.limit is None:
-        return t(lang, "draft.length.plain", length=draft.length)
-    label = t(lang, "draft.length", length=draft.length, limit=draft.limit)
+        return t(lang, "draft.length.plain", length=format_count(draft.length, lang))
+    label = t(
+        lang,
+        "draft.length",
+        length=format_count(draft.length, lang),
+        limit=format_count(draft.limit, lang),
+    )
     if draft.over_limit:
-        return label + " " + t(lang, "draft.over_limit", excess=draft.excess, limit=draft.limit)
+        over = t(
+            lang,
+            "draft.over_limit",
+            excess=format_count(draft.excess, lang),
+            limit=format_count(draft.limit, lang),
+        )
+        return label + " " + over
     return label
 
 

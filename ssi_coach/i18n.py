@@ -89,6 +89,14 @@ def format_number(value: float | int, lang: Lang | str, decimals: int | None = N
     return text
 
 
+def format_count(value: int, lang: Lang | str) -> str:
+    """Return a whole number with thousands grouped: 12 400 in French, 12,400 in English."""
+    grouped = f"{value:,}"
+    if as_lang(lang) is Lang.FR:
+        return grouped.replace(",", "\u202f").replace("-", "−")
+    return grouped
+
+
 def format_signed(value: float, lang: Lang | str, decimals: int | None = None) -> str:
     """Return a change with its sign: +2,5 or −1."""
     text = format_number(abs(value), lang, decimals)

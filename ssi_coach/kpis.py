@@ -10,7 +10,15 @@ from fractions import Fraction
 import altair as alt
 import pandas as pd
 
-from ssi_coach.i18n import Lang, as_lang, format_month, format_number, format_signed, t
+from ssi_coach.i18n import (
+    Lang,
+    as_lang,
+    format_count,
+    format_month,
+    format_number,
+    format_signed,
+    t,
+)
 from ssi_coach.model import PILLAR_MAX, Goal, KpiMonth, Pillar, Reading, to_thousandths
 from ssi_coach.plan import GOAL_KPIS
 
@@ -226,14 +234,6 @@ def kpi_changes(
 def kpi_label(name: str, lang: Lang | str) -> str:
     """Return the localised name of the SSI or of a KPI."""
     return t(lang, f"kpi_chart.kpi.{name}")
-
-
-def format_count(value: int, lang: Lang | str) -> str:
-    """Return a whole number with thousands grouped: 12 400 in French, 12,400 in English."""
-    grouped = f"{value:,}"
-    if as_lang(lang) is Lang.FR:
-        return grouped.replace(",", "\u202f").replace("-", "−")
-    return grouped
 
 
 def format_kpi_value(name: str, value: float | int, lang: Lang | str) -> str:

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 FIRST_SSI_DATE = date(2014, 1, 1)
@@ -159,7 +160,7 @@ class Reading:
         """Return the score of one pillar."""
         return float(getattr(self, Pillar(pillar).value))
 
-    @property
+    @cached_property
     def total(self) -> float:
         """Return the exact sum of the four pillars."""
         return sum(to_thousandths(self.score(p)) for p in Pillar) / 1000

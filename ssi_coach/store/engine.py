@@ -57,7 +57,10 @@ def alembic_config() -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the database schema to the latest revision."""
+    """Bring the database schema to the latest revision, backing up an older SQLite file first."""
+    from ssi_coach.store.backup import backup_before_migration
+
+    backup_before_migration(engine)
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
@@ -29,18 +31,38 @@ def _unmilli(value: int | None) -> float | None:
     return None if value is None else value / 1000
 
 
+# Plain columns, not ORM objects: loading years of history must stay cheap on every page run.
+READING_COLUMNS = (
+    ReadingRow.taken_on,
+    ReadingRow.brand_milli,
+    ReadingRow.people_milli,
+    ReadingRow.insights_milli,
+    ReadingRow.relationships_milli,
+    ReadingRow.industry_rank,
+    ReadingRow.network_rank,
+    ReadingRow.industry_average_milli,
+    ReadingRow.network_average_milli,
+)
+
+
 def to_reading(row: ReadingRow) -> Reading:
     """Return the domain reading of a stored row."""
+    return reading_from_columns([getattr(row, column.key) for column in READING_COLUMNS])
+
+
+def reading_from_columns(row: Sequence[Any]) -> Reading:
+    """Return the domain reading of a row of READING_COLUMNS."""
+    taken_on, brand, people, insights, relationships, industry, network, ind_avg, net_avg = row
     return Reading(
-        taken_on=row.taken_on,
-        brand=row.brand_milli / 1000,
-        people=row.people_milli / 1000,
-        insights=row.insights_milli / 1000,
-        relationships=row.relationships_milli / 1000,
-        industry_rank=row.industry_rank,
-        network_rank=row.network_rank,
-        industry_average=_unmilli(row.industry_average_milli),
-        network_average=_unmilli(row.network_average_milli),
+        taken_on=taken_on,
+        brand=brand / 1000,
+        people=people / 1000,
+        insights=insights / 1000,
+        relationships=relationships / 1000,
+        industry_rank=industry,
+        network_rank=network,
+        industry_average=_unmilli(ind_avg),
+        network_average=_unmilli(net_avg),
     )
 
 
@@ -91,23 +113,23 @@ def save_reading(
 def list_readings(engine: Engine, profile_id: int) -> list[Reading]:
     """Return a profile's readings, oldest first."""
     with Session(engine) as session:
-        rows = session.scalars(
-            select(ReadingRow)
+        rows = session.execute(
+            select(*READING_COLUMNS)
             .where(ReadingRow.profile_id == profile_id)
             .order_by(ReadingRow.taken_on)
         )
-        return [to_reading(row) for row in rows]
+        return [reading_from_columns(row) for row in rows]
 
 
 def get_reading(engine: Engine, profile_id: int, taken_on: date) -> Reading | None:
     """Return the reading of one date, or None."""
     with Session(engine) as session:
-        row = session.scalar(
-            select(ReadingRow).where(
+        row = session.execute(
+            select(*READING_COLUMNS).where(
                 ReadingRow.profile_id == profile_id, ReadingRow.taken_on == taken_on
             )
-        )
-        return None if row is None else to_reading(row)
+        ).first()
+        return None if row is None else reading_from_columns(row)
 
 
 def delete_reading(engine: Engine, profile_id: int, taken_on: date) -> bool:

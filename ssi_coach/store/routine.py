@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -99,3 +100,20 @@ def list_day_marks(engine: Engine, profile_id: int) -> dict[date, str]:
             select(DayMarkRow.day, DayMarkRow.kind).where(DayMarkRow.profile_id == profile_id)
         )
         return {day: kind for day, kind in rows}
+
+
+def add_ticks(engine: Engine, profile_id: int, ticks: Iterable[StoredTick]) -> None:
+    """Store many ticks in one transaction, keeping any already stored."""
+    with Session(engine) as session, session.begin():
+        stamp = now()
+        for tick in ticks:
+            session.merge(
+                TickRow(
+                    profile_id=profile_id,
+                    day=tick.day,
+                    task_key=tick.task_key,
+                    lever=tick.lever,
+                    minutes=tick.minutes,
+                    ticked_at=stamp,
+                )
+            )

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
+from datetime import date
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from ssi_coach.i18n import Lang, t
-from ssi_coach.ui.context import lang, log, safe_callback, set_lang, tr
+from ssi_coach.store.backup import ensure_daily_backup
+from ssi_coach.ui.context import engine, lang, log, safe_callback, set_lang, tr
 
 # url_path values never change with the language: links and tests rely on them.
+# The first page is the default one, served at the root URL.
 PAGES = (
+    ("pages/today.py", "today", "nav.today", ":material/today:"),
     ("pages/checkin.py", "checkin", "nav.checkin", ":material/edit_note:"),
+    ("pages/plan.py", "plan", "nav.plan", ":material/checklist:"),
     ("pages/progress.py", "progress", "nav.progress", ":material/monitoring:"),
+    ("pages/journal.py", "journal", "nav.journal", ":material/query_stats:"),
+    ("pages/questionnaire.py", "questionnaire", "nav.questionnaire", ":material/flag:"),
+    ("pages/data.py", "data", "nav.data", ":material/database:"),
     ("pages/settings.py", "settings", "nav.settings", ":material/settings:"),
 )
 LANG_WIDGETS = ("sidebar_lang", "settings_lang")
@@ -61,6 +69,17 @@ def show_unexpected_error() -> None:
         st.error(tr("error.unexpected"), icon=":material/error:")
 
 
+def daily_backup() -> None:
+    """Take the day's SQLite backup once per session; a failed backup never blocks the app."""
+    if st.session_state.get("daily_backup_checked"):
+        return
+    st.session_state["daily_backup_checked"] = True
+    try:
+        ensure_daily_backup(engine(), date.today())
+    except Exception:
+        log.exception("daily backup failed")
+
+
 def run_app() -> None:
     """Route to the current page inside the shared frame."""
     st.set_page_config(page_title=t(Lang.FR, "app.title"), page_icon=":material/trending_up:")
@@ -70,6 +89,7 @@ def run_app() -> None:
         log.exception("could not open the database")
         st.error(t(Lang.FR, "error.unexpected"))
         return
+    daily_backup()
     pages = [
         st.Page(path, title=t(current, title), url_path=url, icon=icon)
         for path, url, title, icon in PAGES

@@ -36,16 +36,14 @@ def test_every_page_runs_in_english_when_english_is_stored(
     assert at.title[0].value == PAGES[page][1]
 
 
-def test_the_first_page_is_the_check_in(open_page: Callable[[str | None], AppTest]) -> None:
-    assert open_page(None).title[0].value == PAGES["pages/checkin.py"][0]
-
-
 def test_the_sidebar_switch_stores_english_and_translates_the_page(
     open_page: Callable[[str | None], AppTest], db: Engine, profile: int
 ) -> None:
     at = open_page(None)
+    french_title = at.title[0].value
     at.sidebar.radio(key="sidebar_lang").set_value("en").run()
-    assert at.title[0].value == "Monthly SSI check-in"
+    assert at.title[0].value != french_title
+    assert at.sidebar.radio(key="sidebar_lang").label == "Language"
     assert get_setting(db, profile, "lang") == "en"
 
 
@@ -103,3 +101,14 @@ def test_the_role_sets_the_band_on_progress(
     save_reading(db, profile, Reading(date(2026, 10, 1), 11, 9, 5, 7))
     at = open_page("pages/progress.py")
     assert any("55 à 65" in c.value for c in at.caption)
+
+
+def test_the_role_survives_a_language_switch_on_settings(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    at = open_page("pages/settings.py")
+    at.selectbox(key="settings_role").set_value("sales").run()
+    at.radio(key="settings_lang").set_value("en").run()
+    at.run()
+    assert at.selectbox(key="settings_role").value == "sales"
+    assert get_setting(db, profile, "role") == "sales"

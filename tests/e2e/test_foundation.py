@@ -17,7 +17,6 @@ PILLARS_FR = {
     "Échanger des informations": "3,1",
     "Établir des relations": "1,5",
 }
-DEFAULT_URLS = {"checkin": ""}
 TODAY_FR = date.today().strftime("%d/%m/%Y")
 
 
@@ -26,14 +25,28 @@ def nav_titles(*titles: str) -> list[re.Pattern[str]]:
     return [re.compile(re.escape(title) + "$") for title in titles]
 
 
+NAV_FR = nav_titles(
+    "Aujourd’hui",
+    "Relevé SSI",
+    "Plan d’action",
+    "Progression",
+    "Résultats",
+    "Mon objectif",
+    "Mes données",
+    "Réglages",
+)
+NAV_EN = nav_titles(
+    "Today", "SSI check-in", "Action plan", "Progress", "Results", "My goal", "My data", "Settings"
+)
+
+
 def field(page: Page, label: str):
     """Return the text box of a labelled field (its help button shares the label)."""
     return page.get_by_role("textbox", name=label, exact=True)
 
 
 def open_app(page: Page, server: AppServer, path: str, wait: Callable[[Page], None]) -> None:
-    # Streamlit serves the default page at the root, whatever its url_path.
-    page.goto(f"{server.url}/{DEFAULT_URLS.get(path, path)}")
+    page.goto(f"{server.url}/{path}")
     wait(page)
 
 
@@ -44,13 +57,13 @@ def record_check_in(page: Page) -> None:
     expect(page.get_by_text(f"Relevé du {TODAY_FR} enregistré.")).to_be_visible()
 
 
-def test_a_deep_link_on_a_fresh_server_shows_exactly_the_three_pages(
+def test_a_deep_link_on_a_fresh_server_shows_every_page_in_the_sidebar(
     server: AppServer, page: Page, wait_for_app: Callable[[Page], None]
 ) -> None:
     open_app(page, server, "progress", wait_for_app)
     expect(page.get_by_test_id("stSidebar").get_by_text("Langue")).to_be_visible()
     links = page.get_by_test_id("stSidebarNav").get_by_role("link")
-    expect(links).to_have_text(nav_titles("Relevé SSI", "Progression", "Réglages"))
+    expect(links).to_have_text(NAV_FR)
 
 
 def test_a_check_in_survives_a_server_restart(
@@ -105,9 +118,7 @@ def test_switching_to_english_changes_the_labels_and_keeps_typed_values(
     expect(page.locator("h1")).to_have_text("Monthly SSI check-in")
     expect(field(page, "Establish your professional brand")).to_have_value("12,275")
     expect(field(page, "Find the right people")).to_have_value("6")
-    expect(page.get_by_test_id("stSidebarNav").get_by_role("link")).to_have_text(
-        nav_titles("SSI check-in", "Progress", "Settings")
-    )
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link")).to_have_text(NAV_EN)
 
 
 def test_every_page_is_captured_in_both_languages(

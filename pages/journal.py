@@ -1,0 +1,32 @@
+"""Results journal: the goal's KPIs month by month, and what they say beside the score."""
+
+from datetime import date
+
+import streamlit as st
+
+from ssi_coach.store.readings import list_readings
+from ssi_coach.ui.context import engine, profile_id, tr
+from ssi_coach.ui.journal_view import (
+    goal_answers,
+    goal_note,
+    journal_entries,
+    journal_form,
+    journal_history,
+    journal_result,
+)
+from ssi_coach.ui.kpi_view import show_signals
+from ssi_coach.ui.shell import ensure_routed
+
+ensure_routed()
+
+st.title(tr("journal.title"))
+st.write(tr("journal.intro"))
+answers = goal_answers()
+goal = None if answers is None else answers.goal
+goal_note(goal)
+entries = journal_entries()
+journal_form(goal, entries, date.today())
+journal_result()
+show_signals(list_readings(engine(), profile_id()), [e.kpis for e in entries], answers)
+journal_history(entries)
+st.page_link("pages/progress.py", label=tr("journal.see_progress"), icon=":material/monitoring:")

@@ -1,0 +1,262 @@
+"""The KPI journal: read the monthly entry form, lay out past months, measure routine adherence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+
+import pandas as pd
+
+from ssi_coach.checkin import FormErrors, parse_number
+from ssi_coach.habits import COUNTED, Holiday, Pauses, Tick, daily_completion, day_status
+from ssi_coach.i18n import Lang, format_month, t
+from ssi_coach.kpis import (
+    CHANGE_WINDOWS,
+    KPI_NAMES,
+    add_months,
+    format_change,
+    format_count,
+    format_kpi_value,
+    kpi_change,
+    kpi_label,
+    kpi_series,
+    kpi_value,
+    month_of,
+)
+from ssi_coach.model import FIRST_SSI_DATE, Goal, InvalidInput, KpiMonth, Reading, check_whole
+from ssi_coach.plan import GOAL_KPIS
+from ssi_coach.store.kpis import EXTRA_FIELDS, KPI_FIELDS, KpiEntry
+
+NUMBER_FIELDS: tuple[str, ...] = (*KPI_FIELDS, *EXTRA_FIELDS)
+JOURNAL_FIELDS: tuple[str, ...] = ("month", *NUMBER_FIELDS)
+# Two years to catch up on: enough to rebuild a 12-month comparison from LinkedIn's statistics.
+JOURNAL_MONTHS = 24
+# Far above one person's monthly LinkedIn figures: it stops a slipped finger, and fits the
+# 32-bit integer columns of every database the app runs on.
+FIGURE_MAX = 1_000_000_000
+# The engagement rate is never typed: the goal's rate asks for the two counts it divides.
+_TYPED_FOR: Mapping[str, tuple[str, ...]] = {"engagement_rate": ("impressions", "engagements")}
+
+
+class EmptyEntry(ValueError):
+    """The form holds no figure at all: there is nothing to record."""
+
+
+def goal_fields(goal: Goal | None) -> tuple[str, ...]:
+    """Return the typed fields behind the goal's KPIs, none without a goal."""
+    if goal is None:
+        return ()
+    fields: dict[str, None] = {}
+    for kpi in GOAL_KPIS[Goal(goal)]:
+        fields |= dict.fromkeys(_TYPED_FOR.get(kpi, (kpi,)))
+    return tuple(fields)
+
+
+def other_fields(goal: Goal | None) -> tuple[str, ...]:
+    """Return the KPI fields that do not serve the goal, in the form's order."""
+    first = goal_fields(goal)
+    return tuple(field for field in KPI_FIELDS if field not in first)
+
+
+def journal_months(today: date, count: int = JOURNAL_MONTHS) -> tuple[date, ...]:
+    """Return the months a user can fill in, this month first, going back `count` months."""
+    current = month_of(today)
+    return tuple(add_months(current, -back) for back in range(count))
+
+
+def default_month(today: date) -> date:
+    """Return the month to suggest: the last one that is over, as its figures are final."""
+    return add_months(month_of(today), -1)
+
+
+def month_label(month: date, lang: Lang | str) -> str:
+    """Return a month written out in full: octobre 2026, October 2026."""
+    return t(
+        lang, "journal.month_label", name=t(lang, f"journal.month.{month.month}"), year=month.year
+    )
+
+
+def check_month(value: object, today: date) -> date:
+    """Return the first day of a month that is not in the future, or raise InvalidInput."""
+    if not isinstance(value, date) or hasattr(value, "hour"):
+        raise InvalidInput("month", "not_a_date")
+    if value.day != 1:
+        raise InvalidInput("month", "not_first_of_month")
+    if value < FIRST_SSI_DATE:
+        raise InvalidInput("month", "before_ssi", first=FIRST_SSI_DATE.year)
+    if value > month_of(today):
+        raise InvalidInput("month", "in_future")
+    return value
+
+
+def _figure(field: str, raw: object) -> int | None:
+    number = parse_number(field, raw, required=False)
+    if number is None:
+        return None
+    whole = check_whole(field, number, 0)
+    if whole > FIGURE_MAX:
+        raise InvalidInput(field, "out_of_range", low=0, high=FIGURE_MAX)
+    return whole
+
+
+def entry_from_form(values: Mapping[str, object], today: date | None = None) -> KpiEntry:
+    """Return the month a journal form describes, or raise FormErrors naming every bad field.
+
+    Raise EmptyEntry when every figure is left blank.
+    """
+    today = date.today() if today is None else today
+    errors: list[InvalidInput] = []
+    month: date | None = None
+    try:
+        month = check_month(values.get("month"), today)
+    except InvalidInput as error:
+        errors.append(error)
+    figures: dict[str, int | None] = {}
+    for field in NUMBER_FIELDS:
+        try:
+            figures[field] = _figure(field, values.get(field))
+        except InvalidInput as error:
+            errors.append(error)
+    impressions, engagements = figures.get("impressions"), figures.get("engagements")
+    if impressions is not None and engagements is not None and engagements > impressions:
+        errors.append(InvalidInput("engagements", "above_impressions"))
+    if errors:
+        raise FormErrors(sorted(errors, key=lambda e: JOURNAL_FIELDS.index(e.field)))
+    if all(value is None for value in figures.values()):
+        raise EmptyEntry("no figure was typed")
+    assert month is not None
+    return KpiEntry(
+        kpis=KpiMonth(month=month, **{field: figures[field] for field in KPI_FIELDS}),
+        followers=figures["followers"],
+        profile_views=figures["profile_views"],
+    )
+
+
+def _figure_text(value: int | None, lang: Lang | str) -> str:
+    return "" if value is None else format_count(value, lang)
+
+
+def entry_values(entry: KpiEntry, lang: Lang | str) -> dict[str, str]:
+    """Return every figure of a month as it reads, the computed engagement rate included."""
+    values = {field: _figure_text(getattr(entry.kpis, field), lang) for field in KPI_FIELDS}
+    for field in EXTRA_FIELDS:
+        values[field] = _figure_text(getattr(entry, field), lang)
+    rate = entry.kpis.engagement_rate
+    values["engagement_rate"] = (
+        "" if rate is None else format_kpi_value("engagement_rate", rate, lang)
+    )
+    return values
+
+
+TABLE_COLUMNS: tuple[str, ...] = (
+    "impressions",
+    "engagements",
+    "engagement_rate",
+    "qualified_conversations",
+    "opportunities",
+    "followers",
+    "profile_views",
+)
+
+
+def journal_table(entries: Sequence[KpiEntry], lang: Lang | str) -> pd.DataFrame:
+    """Return the months entered, newest first, with the engagement rate computed."""
+    headers = {"month": t(lang, "field.month")} | {
+        name: t(lang, f"journal.col.{name}") for name in TABLE_COLUMNS
+    }
+    rows = []
+    for entry in sorted(entries, key=lambda e: e.kpis.month, reverse=True):
+        values = entry_values(entry, lang)
+        row = {headers["month"]: month_label(entry.kpis.month, lang)}
+        row |= {headers[name]: values[name] for name in TABLE_COLUMNS}
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=list(headers.values()))
+    # The audience figures are optional: a column nobody filled in only pushes the rest aside.
+    unused = [
+        headers[name] for name in EXTRA_FIELDS if rows and not any(r[headers[name]] for r in rows)
+    ]
+    return table.drop(columns=unused)
+
+
+def _month_end(month: date) -> date:
+    return add_months(month, 1) - timedelta(days=1)
+
+
+def routine_adherence(
+    ticks: Iterable[Tick],
+    minutes_per_day: int,
+    month: date,
+    today: date,
+    skips: Iterable[date] = (),
+    holidays: Sequence[Holiday] = (),
+) -> float | None:
+    """Return the mean completion of the month's routine days, or None without routine data.
+
+    The routine days follow the habit rules: weekends, skips and holidays are left out unless
+    the routine was done, today only counts once done, and days before the first tick ever
+    are not held against anyone.
+    """
+    ticks = tuple(ticks)
+    completion = daily_completion(ticks, minutes_per_day)
+    if not completion:
+        return None
+    first = max(month_of(month), min(completion))
+    last = min(_month_end(month_of(month)), today)
+    pauses = Pauses(skips=frozenset(skips), holidays=tuple(holidays))
+    counted = []
+    day = first
+    while day <= last:
+        value = completion.get(day, 0.0)
+        if day_status(day, value, today, pauses) in COUNTED:
+            counted.append(value)
+        day += timedelta(days=1)
+    if not counted:
+        return None
+    return sum(counted) / len(counted)
+
+
+def summary_months(readings: Sequence[Reading], kpis: Sequence[KpiMonth]) -> tuple[date, ...]:
+    """Return the months with a check-in or a KPI entry, newest first: those a card can sum up."""
+    months = {month_of(r.taken_on) for r in readings} | {k.month for k in kpis}
+    return tuple(sorted(months, reverse=True))
+
+
+def latest_kpi_month(kpis: Sequence[KpiMonth]) -> date | None:
+    """Return the latest month with a KPI entry."""
+    return max((k.month for k in kpis), default=None)
+
+
+def change_rows(kpis: Sequence[KpiMonth], goal: Goal) -> tuple[tuple[str, bool], ...]:
+    """Return the KPIs to compare, the goal's first even if empty, each flagged as the goal's."""
+    goal_kpis = GOAL_KPIS[Goal(goal)]
+    others = [
+        name
+        for name in KPI_NAMES
+        if name not in goal_kpis and any(kpi_value(k, name) is not None for k in kpis)
+    ]
+    return tuple((name, True) for name in goal_kpis) + tuple((name, False) for name in others)
+
+
+def change_table(kpis: Sequence[KpiMonth], goal: Goal, lang: Lang | str) -> pd.DataFrame:
+    """Return each KPI's latest figure and its change over 3 and 12 months, the goal's first."""
+    end = latest_kpi_month(kpis)
+    columns = [
+        t(lang, "crossread.col.kpi"),
+        t(lang, "crossread.col.latest"),
+        *(t(lang, f"crossread.col.over.{months}") for months in CHANGE_WINDOWS),
+    ]
+    if end is None:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for name, is_goal in change_rows(kpis, goal):
+        label = kpi_label(name, lang)
+        value = kpi_series(kpis, name).get(end)
+        latest = (
+            t(lang, "kpi_change.missing", month=format_month(end, lang))
+            if value is None
+            else format_kpi_value(name, value, lang)
+        )
+        changes = [format_change(kpi_change(kpis, name, end, m), lang) for m in CHANGE_WINDOWS]
+        kpi = t(lang, "crossread.goal_kpi", kpi=label) if is_goal else label
+        rows.append([kpi, latest, *changes])
+    return pd.DataFrame(rows, columns=columns)

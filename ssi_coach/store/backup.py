@@ -1,0 +1,220 @@
+"""Consistent SQLite backups: before each migration, once a day, on demand, and restore.
+
+A backup is made with SQLite's online backup API, never by copying the open file: a copy taken
+while the app writes, or without the WAL file beside it, can be torn or miss recent rows. Backups
+live in a "backups" folder beside the database file; the newest BACKUPS_KEPT are kept.
+
+PostgreSQL databases are backed up with the server's own tools, pg_dump and pg_restore: the
+functions that take or restore a backup raise BackupUnavailable for them, and the automatic
+ones do nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+BACKUPS_KEPT = 10
+BACKUP_FOLDER = "backups"
+REASONS = ("manual", "daily", "migration", "import", "restore")
+_STAMP = "%Y%m%d-%H%M%S-%f"
+_NAME = re.compile(r"(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z]+)\.db")
+
+
+class BackupUnavailable(Exception):
+    """This database cannot be backed up by the app; `kind` says why ("postgresql", "memory")."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        if kind == "postgresql":
+            text = "PostgreSQL databases are backed up with pg_dump and restored with pg_restore"
+        else:
+            text = "an in-memory SQLite database has no file to back up"
+        super().__init__(text)
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file."""
+
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+
+def database_file(engine: Engine) -> Path:
+    """Return the SQLite file of an engine, or raise BackupUnavailable."""
+    if engine.url.get_backend_name() != "sqlite":
+        raise BackupUnavailable("postgresql")
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file::memory:"):
+        raise BackupUnavailable("memory")
+    return Path(database).absolute()
+
+
+def supports_backups(engine: Engine) -> bool:
+    """Tell whether the app can back this database up itself (a SQLite file)."""
+    try:
+        database_file(engine)
+    except BackupUnavailable:
+        return False
+    return True
+
+
+def backup_folder(engine: Engine) -> Path:
+    """Return the folder where the backups of this database live."""
+    return database_file(engine).parent / BACKUP_FOLDER
+
+
+def list_backups(engine: Engine) -> list[Backup]:
+    """Return the backups of this database, newest first; none for PostgreSQL."""
+    if not supports_backups(engine):
+        return []
+    folder = backup_folder(engine)
+    stem = database_file(engine).stem
+    found = []
+    for path in folder.glob(f"{stem}-*.db") if folder.is_dir() else ():
+        match = _NAME.fullmatch(path.name)
+        if match is None or match["stem"] != stem or match["reason"] not in REASONS:
+            continue
+        taken_at = datetime.strptime(match["stamp"], _STAMP)
+        found.append(Backup(path, taken_at, match["reason"], path.stat().st_size))
+    return sorted(found, key=lambda backup: (backup.taken_at, backup.path.name), reverse=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    # A rename only survives a power cut once the folder itself is on disk.
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _prune(engine: Engine, keep: Path | None = None) -> None:
+    """Delete the oldest backups beyond BACKUPS_KEPT, sparing `keep`."""
+    for old in list_backups(engine)[BACKUPS_KEPT:]:
+        if keep is None or old.path != keep:
+            old.path.unlink(missing_ok=True)
+
+
+def _take(engine: Engine, reason: str, at: datetime | None, keep: Path | None) -> Path:
+    if reason not in REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    source_file = database_file(engine)
+    folder = backup_folder(engine)
+    folder.mkdir(parents=True, exist_ok=True)
+    moment = at or datetime.now()
+    target = folder / f"{source_file.stem}-{moment.strftime(_STAMP)}-{reason}.db"
+    while target.exists():
+        moment = moment.replace(microsecond=(moment.microsecond + 1) % 1_000_000)
+        target = folder / f"{source_file.stem}-{moment.strftime(_STAMP)}-{reason}.db"
+    # Written under another name first, so that an interrupted backup never looks complete.
+    partial = target.with_name(target.name + ".partial")
+    raw = engine.raw_connection()
+    try:
+        destination = sqlite3.connect(partial)
+        try:
+            raw.driver_connection.backup(destination)
+            # A single self-contained file: no -wal or -shm needed beside it to open it.
+            destination.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            destination.close()
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        raw.close()
+    os.replace(partial, target)
+    _sync_folder(folder)
+    _prune(engine, keep)
+    return target
+
+
+def backup_now(engine: Engine, reason: str = "manual") -> Path:
+    """Take a consistent backup of the SQLite database and return its path."""
+    return _take(engine, reason, None, None)
+
+
+def ensure_daily_backup(engine: Engine, today: date) -> Path | None:
+    """Take the day's backup unless one was already taken today; None when none is taken."""
+    if not supports_backups(engine):
+        return None
+    if any(backup.taken_at.date() == today for backup in list_backups(engine)):
+        return None
+    return _take(engine, "daily", datetime.combine(today, datetime.now().time()), None)
+
+
+def _schema_revisions() -> tuple[str, ...]:
+    # Imported here, not at the top: store.engine calls backup_before_migration from migrate().
+    from ssi_coach.store.transfer import schema_revisions
+
+    return schema_revisions()
+
+
+def backup_before_migration(engine: Engine) -> Path | None:
+    """Back up a SQLite database that a migration is about to upgrade; None when there is none."""
+    from ssi_coach.store.engine import current_revision
+
+    if not supports_backups(engine) or not database_file(engine).exists():
+        return None
+    revision = current_revision(engine)
+    if revision is None or revision == _schema_revisions()[-1]:
+        return None
+    return _take(engine, "migration", None, None)
+
+
+class BadBackup(ValueError):
+    """A file cannot be restored; `code` says why ("unknown", "damaged", "newer")."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(code)
+
+
+def _check_backup(path: Path) -> None:
+    """Refuse a damaged backup, or one of a schema this version of the app does not know."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            (result,) = connection.execute("PRAGMA integrity_check").fetchone()
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        raise BadBackup("damaged") from None
+    if result != "ok" or revision is None:
+        raise BadBackup("damaged")
+    if revision[0] not in _schema_revisions():
+        raise BadBackup("newer")
+
+
+def restore_backup(engine: Engine, path: Path) -> Path:
+    """Replace the database with a backup, after backing up the current state; return that."""
+    from ssi_coach.store.engine import migrate
+
+    chosen = Path(path).absolute()
+    if chosen not in {backup.path for backup in list_backups(engine)}:
+        raise BadBackup("unknown")
+    _check_backup(chosen)
+    # Taken first, so that this restore can itself be undone; the chosen file must survive it.
+    undo = _take(engine, "restore", None, keep=chosen)
+    source = sqlite3.connect(f"file:{chosen}?mode=ro", uri=True)
+    raw = engine.raw_connection()
+    try:
+        source.backup(raw.driver_connection)
+    finally:
+        raw.close()
+        source.close()
+    # Pooled connections may hold pages of the replaced database in their cache.
+    engine.dispose()
+    # A backup taken before a migration has the older schema: bring it up to date.
+    migrate(engine)
+    return undo

@@ -1,0 +1,555 @@
+"""The Today service: where the app should open, the day's checklist, ticks, pauses and habit.
+
+The routine of a day comes from the latest reading and the questionnaire in force that day (the
+latest one answered on or before it), so yesterday's checklist stays the one the user saw
+yesterday even after changing the daily budget today. Ticks keep their own minutes; a day's
+completion is its ticked minutes over the budget in force that day (see ``ssi_coach.habits``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from ssi_coach.habits import (
+    COUNTED,
+    DayStatus,
+    HabitDay,
+    Holiday,
+    Pauses,
+    Streaks,
+    WeekRate,
+    check_skip,
+    daily_completion,
+    day_status,
+    habit_days,
+    habit_score,
+    is_done,
+    skips_left,
+    streaks,
+    weekly_completion,
+)
+from ssi_coach.i18n import Lang, as_lang, t
+from ssi_coach.model import Answers, InvalidInput, Pillar, Reading
+from ssi_coach.plan import LEVER_OF, Lever, Plan, build_plan
+from ssi_coach.routine import Task, routine_budget, routine_for
+from ssi_coach.store.answers import answers_history
+from ssi_coach.store.readings import to_reading
+from ssi_coach.store.routine import (
+    StoredTick,
+    list_day_marks,
+    list_ticks,
+    set_day_mark,
+    set_holiday,
+    set_tick,
+)
+from ssi_coach.store.tables import ReadingRow, TickRow
+
+# Onboarding order: the goal first (it shapes the plan), then the first SSI check-in.
+ONBOARDING_STEPS = ("questionnaire", "checkin")
+# DOMAIN.md §7: a monthly check-in fits a freelancer; past this many days it is due.
+CHECKIN_DUE_DAYS = 30
+# Ticking stays honest when it happens close to the work: today and up to this many days back.
+BACKFILL_DAYS = 7
+# A holiday longer than this is more likely a typo in the dates than a real break.
+HOLIDAY_MAX_DAYS = 62
+SKIP = "skip"
+HOLIDAY = "holiday"
+
+
+class OutsideBackfill(InvalidInput):
+    """A day outside today and the last BACKFILL_DAYS days was given."""
+
+    def __init__(self, field: str, days: int = BACKFILL_DAYS) -> None:
+        super().__init__(field, "outside_backfill", days=days)
+
+    def problem(self, lang: str) -> str:
+        """Return what is wrong, without the field name."""
+        return t(lang, "today.error.outside_backfill", **self.params)
+
+
+class HolidayTooLong(InvalidInput):
+    """A holiday longer than HOLIDAY_MAX_DAYS was given."""
+
+    def __init__(self, days: int = HOLIDAY_MAX_DAYS) -> None:
+        super().__init__("holiday_end", "holiday_too_long", days=days)
+
+    def problem(self, lang: str) -> str:
+        """Return what is wrong, without the field name."""
+        return t(lang, "today.error.holiday_too_long", **self.params)
+
+
+# --- landing -----------------------------------------------------------------------------
+
+
+def landing_target(has_answers: bool, has_reading: bool) -> str | None:
+    """Return the onboarding page still needed (questionnaire, then check-in), or None."""
+    if not has_answers:
+        return "questionnaire"
+    if not has_reading:
+        return "checkin"
+    return None
+
+
+def onboarding_step(target: str) -> int:
+    """Return the 1-based step number of an onboarding page."""
+    return ONBOARDING_STEPS.index(target) + 1
+
+
+def checkin_due(last_reading_date: date | None, today: date) -> bool:
+    """Tell whether the monthly check-in is due: none yet, or the last one over 30 days old."""
+    if last_reading_date is None:
+        return True
+    return (today - last_reading_date).days > CHECKIN_DUE_DAYS
+
+
+def onboarding_target(engine: Engine, profile_id: int) -> str | None:
+    """Return the onboarding page the profile still needs, or None when it can use Today."""
+    has_answers = bool(answers_history(engine, profile_id))
+    return landing_target(has_answers, latest_reading(engine, profile_id) is not None)
+
+
+# --- days --------------------------------------------------------------------------------
+
+
+def backfill_days(today: date) -> tuple[date, ...]:
+    """Return the days that can be ticked: today first, then back BACKFILL_DAYS days."""
+    return tuple(today - timedelta(days=i) for i in range(BACKFILL_DAYS + 1))
+
+
+def check_backfill(day: date, today: date, field: str = "tick_day") -> date:
+    """Return the day if it can be ticked today, or raise InvalidInput."""
+    if not isinstance(day, date) or isinstance(day, datetime):
+        raise InvalidInput(field, "not_a_date")
+    if day > today:
+        raise InvalidInput(field, "in_future")
+    if (today - day).days > BACKFILL_DAYS:
+        raise OutsideBackfill(field)
+    return day
+
+
+def holiday_periods(marks: Mapping[date, str]) -> tuple[Holiday, ...]:
+    """Return the holiday days grouped into runs of consecutive days, oldest first."""
+    days = sorted(day for day, kind in marks.items() if kind == HOLIDAY)
+    periods: list[Holiday] = []
+    for day in days:
+        if periods and periods[-1].end == day - timedelta(days=1):
+            periods[-1] = Holiday(periods[-1].start, day)
+        else:
+            periods.append(Holiday(day, day))
+    return tuple(periods)
+
+
+def pauses_from(marks: Mapping[date, str]) -> Pauses:
+    """Return the pauses the stored day marks describe."""
+    skips = frozenset(day for day, kind in marks.items() if kind == SKIP)
+    return Pauses(skips=skips, holidays=holiday_periods(marks))
+
+
+# --- questionnaire in force --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswersTimeline:
+    """Every questionnaire with the day it was answered, to find the one in force on a day."""
+
+    days: tuple[date, ...]
+    answers: tuple[Answers, ...]
+
+    @classmethod
+    def of(cls, history: Sequence[tuple[datetime, Answers]]) -> AnswersTimeline:
+        """Return the timeline of a stored questionnaire history (oldest first)."""
+        return cls(tuple(when.date() for when, _ in history), tuple(a for _, a in history))
+
+    @property
+    def first_day(self) -> date | None:
+        """Return the day of the first questionnaire, or None before any."""
+        return self.days[0] if self.days else None
+
+    def on(self, day: date) -> Answers:
+        """Return the latest answers given on or before the day, the first ones before that."""
+        index = bisect.bisect_right(self.days, day) - 1
+        return self.answers[max(index, 0)]
+
+
+def budget_of(plan: Plan, answers: Answers) -> int:
+    """Return the minutes a day's routine spends under these answers."""
+    return routine_budget(plan, answers.minutes_per_day)
+
+
+# --- the page's state --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayRoutine:
+    """One day's checklist: its tasks, which are ticked, its budget and what it counts as."""
+
+    day: date
+    tasks: tuple[Task, ...]
+    ticked: frozenset[str]
+    budget: int
+    status: DayStatus
+    maintenance: bool
+
+    @property
+    def minutes_done(self) -> int:
+        """Return the minutes of the ticked tasks of the checklist."""
+        return sum(task.minutes for task in self.tasks if task.key in self.ticked)
+
+    @property
+    def progress(self) -> float:
+        """Return the share of the budget done, between 0 and 1."""
+        return min(1.0, self.minutes_done / self.budget)
+
+    @property
+    def finished(self) -> bool:
+        """Tell whether every task of the day is ticked."""
+        return is_done(self.progress)
+
+
+@dataclass(frozen=True)
+class Habit:
+    """The habit so far: every day's status and score, the streaks and the weekly rates."""
+
+    history: tuple[HabitDay, ...]
+    score: float
+    streaks: Streaks
+    weekly: tuple[WeekRate, ...]
+    skips_left: int
+
+
+@dataclass(frozen=True)
+class TodayState:
+    """Everything the Today page shows, rebuilt from the database on each run."""
+
+    today: date
+    answers: Answers
+    reading: Reading
+    plan: Plan
+    routine: DayRoutine
+    habit: Habit
+    habit_inputs: HabitInputs
+    skips: frozenset[date]
+    holidays: tuple[Holiday, ...]
+    checkin_due: bool
+
+    @property
+    def budget(self) -> int:
+        """Return today's routine minutes under the current questionnaire."""
+        return budget_of(self.plan, self.answers)
+
+    def skips_left(self, day: date) -> int:
+        """Return the skip days still available in the day's month."""
+        return skips_left(self.skips, day)
+
+    @property
+    def upcoming_holidays(self) -> tuple[Holiday, ...]:
+        """Return the holidays that are not over yet."""
+        return tuple(h for h in self.holidays if h.end >= self.today)
+
+
+def _completion(
+    ticks: Iterable[StoredTick], timeline: AnswersTimeline, plan_of: _Plans
+) -> dict[date, float]:
+    """Return each ticked day's completion against the budget in force that day."""
+    ticks = list(ticks)
+    budgets = {}
+    for tick in ticks:
+        if tick.day not in budgets:
+            answers = timeline.on(tick.day)
+            budgets[tick.day] = budget_of(plan_of(answers), answers)
+    # StoredTick has the day, task_key and minutes that daily_completion reads.
+    return daily_completion(ticks, budgets)  # type: ignore[arg-type]
+
+
+class _Plans:
+    """Build each distinct questionnaire's plan once, against the latest reading."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self._built: dict[Answers, Plan] = {}
+
+    def __call__(self, answers: Answers) -> Plan:
+        if answers not in self._built:
+            self._built[answers] = build_plan(self.reading, answers)
+        return self._built[answers]
+
+
+def _day_routine(
+    day: date,
+    timeline: AnswersTimeline,
+    plans: _Plans,
+    ticks: Iterable[StoredTick],
+    today: date,
+    pauses: Pauses,
+) -> DayRoutine:
+    """Return a day's checklist with what is ticked and what the day counts as."""
+    answers = timeline.on(day)
+    plan = plans(answers)
+    tasks = routine_for(plan, answers, day)
+    ticked = frozenset(tick.task_key for tick in ticks if tick.day == day)
+    budget = budget_of(plan, answers)
+    done = sum(task.minutes for task in tasks if task.key in ticked)
+    status = day_status(day, min(1.0, done / budget), today, pauses)
+    return DayRoutine(day, tasks, ticked, budget, status, plan.maintenance)
+
+
+def latest_reading(engine: Engine, profile_id: int) -> Reading | None:
+    """Return the profile's most recent reading, or None before the first check-in."""
+    # A repository query; it belongs in ssi_coach/store/readings.py (asked of the lead).
+    query = (
+        select(ReadingRow)
+        .where(ReadingRow.profile_id == profile_id)
+        .order_by(ReadingRow.taken_on.desc())
+        .limit(1)
+    )
+    with Session(engine) as session:
+        row = session.scalar(query)
+        return None if row is None else to_reading(row)
+
+
+@dataclass(frozen=True)
+class TickStamp:
+    """A cheap summary of a profile's ticks: how many, and the first and last ticked days."""
+
+    count: int
+    first_day: date | None
+    last_day: date | None
+
+
+def tick_stamp(engine: Engine, profile_id: int) -> TickStamp:
+    """Return the summary of a profile's ticks, read from the primary key's index alone."""
+    # A repository query; it belongs in ssi_coach/store/routine.py (asked of the lead).
+    mine = TickRow.profile_id == profile_id
+    # Three scalar subqueries: SQLite answers min and max from the index in one step each,
+    # but scans every row when they share a SELECT with count.
+    query = select(
+        select(func.count()).select_from(TickRow).where(mine).scalar_subquery(),
+        select(func.min(TickRow.day)).where(mine).scalar_subquery(),
+        select(func.max(TickRow.day)).where(mine).scalar_subquery(),
+    )
+    with Session(engine) as session:
+        count, first, last = session.execute(query).one()
+    return TickStamp(int(count), first, last)
+
+
+@dataclass(frozen=True)
+class HabitInputs:
+    """Everything the habit depends on; hashable, so that the page can cache the habit by it."""
+
+    profile_id: int
+    today: date
+    timeline: AnswersTimeline
+    reading: Reading
+    pauses: Pauses
+    ticks: TickStamp
+
+
+def build_habit(engine: Engine, inputs: HabitInputs) -> Habit:
+    """Return the habit from every tick up to today: statuses, score, streaks, weekly rates."""
+    today, timeline, pauses = inputs.today, inputs.timeline, inputs.pauses
+    ticks = list_ticks(engine, inputs.profile_id, end=today)
+    completion = _completion(ticks, timeline, _Plans(inputs.reading))
+    starts = [d for d in (timeline.first_day, ticks[0].day if ticks else None) if d is not None]
+    days = habit_days(completion, min([*starts, today]), today, pauses)
+    return Habit(
+        history=days,
+        score=habit_score(days),
+        streaks=streaks(days),
+        weekly=weekly_completion(days, today),
+        skips_left=skips_left(pauses.skips, today, pauses.skips_per_month),
+    )
+
+
+def load_today(
+    engine: Engine,
+    profile_id: int,
+    today: date,
+    day: date | None = None,
+    habit_of: Callable[[HabitInputs], Habit] | None = None,
+) -> TodayState | None:
+    """Return the Today page's state for a day (today by default), or None during onboarding.
+
+    `habit_of` computes the habit from its inputs; the page passes a cached one, because ten
+    years of ticks take longer to read and score than the rest of the page.
+    """
+    history = answers_history(engine, profile_id)
+    reading = latest_reading(engine, profile_id)
+    if not history or reading is None:
+        return None
+    day = today if day is None else check_backfill(day, today)
+    timeline = AnswersTimeline.of(history)
+    plans = _Plans(reading)
+    answers = timeline.on(today)
+    pauses = pauses_from(list_day_marks(engine, profile_id))
+    inputs = HabitInputs(
+        profile_id, today, timeline, reading, pauses, tick_stamp(engine, profile_id)
+    )
+    habit = build_habit(engine, inputs) if habit_of is None else habit_of(inputs)
+    ticks = list_ticks(engine, profile_id, day, day)
+    return TodayState(
+        today=today,
+        answers=answers,
+        reading=reading,
+        plan=plans(answers),
+        routine=_day_routine(day, timeline, plans, ticks, today, pauses),
+        habit=habit,
+        habit_inputs=inputs,
+        skips=pauses.skips,
+        holidays=pauses.holidays,
+        checkin_due=checkin_due(reading.taken_on, today),
+    )
+
+
+# --- actions -----------------------------------------------------------------------------
+
+
+def tick_task(
+    engine: Engine, profile_id: int, day: date, task: Task, done: bool, today: date
+) -> None:
+    """Save at once that a task of a day is done or not, within the backfill range."""
+    check_backfill(day, today)
+    set_tick(engine, profile_id, day, task.key, task.lever.value, task.minutes, done)
+
+
+def skip_day(engine: Engine, profile_id: int, day: date, today: date) -> None:
+    """Mark a day as skipped, within the backfill range and the month's skip budget."""
+    check_backfill(day, today, "skip_day")
+    marks = list_day_marks(engine, profile_id)
+    check_skip((d for d, kind in marks.items() if kind == SKIP), day)
+    set_day_mark(engine, profile_id, day, SKIP)
+
+
+def unskip_day(engine: Engine, profile_id: int, day: date, today: date) -> None:
+    """Give a skipped day back to the routine (and its skip back to the month)."""
+    check_backfill(day, today, "skip_day")
+    if list_day_marks(engine, profile_id).get(day) == SKIP:
+        set_day_mark(engine, profile_id, day, None)
+
+
+def add_holiday(engine: Engine, profile_id: int, start: date, end: date, today: date) -> Holiday:
+    """Store a holiday from start to end included; it may not start before the backfill range."""
+    holiday = Holiday(start, end)
+    if (today - start).days > BACKFILL_DAYS:
+        raise OutsideBackfill("holiday_start")
+    if (end - start).days + 1 > HOLIDAY_MAX_DAYS:
+        raise HolidayTooLong()
+    set_holiday(engine, profile_id, start, end)
+    return holiday
+
+
+def cancel_holiday(engine: Engine, profile_id: int, holiday: Holiday, today: date) -> None:
+    """Remove the days of a holiday from today on; the days already past stay paused."""
+    first = max(holiday.start, today)
+    marks = list_day_marks(engine, profile_id)
+    day = first
+    while day <= holiday.end:
+        if marks.get(day) == HOLIDAY:
+            set_day_mark(engine, profile_id, day, None)
+        day += timedelta(days=1)
+
+
+# --- routine against results -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PillarRoutine:
+    """One pillar over a period: how much of its lever's tasks were done, and how it moved."""
+
+    pillar: Pillar
+    lever: Lever
+    completion: float | None
+    before: float
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        """Return the pillar's change over the period, None while the period is open."""
+        return None if self.after is None else round(self.after - self.before, 3)
+
+
+@dataclass(frozen=True)
+class RoutinePeriod:
+    """The days between two check-ins (the second one excluded), or since the last one."""
+
+    start: date
+    end: date | None
+    pillars: tuple[PillarRoutine, ...]
+    routine_days: int
+
+
+def check_in_periods(readings: Sequence[Reading]) -> tuple[tuple[Reading, Reading | None], ...]:
+    """Return each pair of consecutive readings, newest first, starting with the open period."""
+    ordered = sorted(readings, key=lambda r: r.taken_on)
+    pairs: list[tuple[Reading, Reading | None]] = [(ordered[-1], None)] if ordered else []
+    pairs.extend((a, b) for a, b in zip(ordered[-2::-1], ordered[:0:-1], strict=True))
+    return tuple(pairs)
+
+
+def lever_completion_between(
+    ticks: Iterable[StoredTick], routines_by_day: Mapping[date, Sequence[Task]]
+) -> dict[Lever, float | None]:
+    """Return, per lever, the share of its planned task-minutes ticked over the given days."""
+    ticked = {(tick.day, tick.task_key) for tick in ticks}
+    planned = dict.fromkeys(Lever, 0)
+    done = dict.fromkeys(Lever, 0)
+    for day, tasks in routines_by_day.items():
+        for task in tasks:
+            planned[task.lever] += task.minutes
+            if (day, task.key) in ticked:
+                done[task.lever] += task.minutes
+    return {lever: (done[lever] / planned[lever] if planned[lever] else None) for lever in Lever}
+
+
+def routine_period(
+    engine: Engine, profile_id: int, before: Reading, after: Reading | None, today: date
+) -> RoutinePeriod | None:
+    """Return the routine done between two check-ins next to each pillar's change, or None.
+
+    Only counted routine days (not paused, not today while in progress) are compared; the
+    routine of each day is the one the questionnaire in force that day gave.
+    """
+    history = answers_history(engine, profile_id)
+    if not history:
+        return None
+    timeline = AnswersTimeline.of(history)
+    plans = _Plans(after or before)
+    last = min(today, (after.taken_on - timedelta(days=1)) if after else today)
+    ticks = list_ticks(engine, profile_id, before.taken_on, last)
+    completion = _completion(ticks, timeline, plans)
+    pauses = pauses_from(list_day_marks(engine, profile_id))
+    routines: dict[date, tuple[Task, ...]] = {}
+    day = before.taken_on
+    while day <= last:
+        if day_status(day, completion.get(day, 0.0), today, pauses) in COUNTED:
+            answers = timeline.on(day)
+            routines[day] = routine_for(plans(answers), answers, day)
+        day += timedelta(days=1)
+    by_lever = lever_completion_between(ticks, routines)
+    pillars = tuple(
+        PillarRoutine(
+            pillar=pillar,
+            lever=LEVER_OF[pillar],
+            completion=by_lever[LEVER_OF[pillar]],
+            before=before.score(pillar),
+            after=None if after is None else after.score(pillar),
+        )
+        for pillar in Pillar
+    )
+    return RoutinePeriod(
+        start=before.taken_on,
+        end=None if after is None else after.taken_on,
+        pillars=pillars,
+        routine_days=len(routines),
+    )
+
+
+def days_text(count: int, lang: Lang | str) -> str:
+    """Return a number of days: 0 jour, 1 jour, 2 jours in French; 1 day, 2 days in English."""
+    one = count <= 1 if as_lang(lang) is Lang.FR else count == 1
+    return t(lang, f"today.days.{'one' if one else 'other'}", count=count)

@@ -1,0 +1,311 @@
+"""The data page's sections: export, import with its preview, and backups with restore."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from ssi_coach.i18n import Lang, format_date, format_number
+from ssi_coach.store.backup import (
+    BACKUPS_KEPT,
+    Backup,
+    BackupUnavailable,
+    BadBackup,
+    backup_folder,
+    backup_now,
+    database_file,
+    list_backups,
+    restore_backup,
+    supports_backups,
+)
+from ssi_coach.store.transfer import (
+    TABLE_NAMES,
+    ImportPreview,
+    apply_import,
+    count_rows,
+    preview_import,
+    read_profile,
+    schema_revisions,
+)
+from ssi_coach.transfer import (
+    MAX_IMPORT_BYTES,
+    MEGABYTE,
+    TransferError,
+    export_json,
+    export_zip,
+    parse_import,
+)
+from ssi_coach.ui.context import engine, lang, profile_id, safe_callback, tr
+from ssi_coach.ui.shell import LANG_WIDGETS
+
+UPLOAD_LIMIT_MB = MAX_IMPORT_BYTES // MEGABYTE
+# A file uploader cannot be emptied from code; a new key gives a fresh one after an import.
+UPLOAD_ROUND = "data_upload_round"
+IMPORT_DONE = "data_import_done"
+BACKUP_MESSAGE = "data_backup_message"
+RESTORE_PENDING = "data_restore_pending"
+# libpq URLs: the app's SQLAlchemy URL carries a driver suffix (+psycopg) pg_dump does not read.
+PG_EXAMPLE = (
+    'pg_dump --format=custom --file=ssi_coach.dump "postgresql://user@host:5432/ssi_coach"\n'
+    "pg_restore --clean --if-exists "
+    '--dbname="postgresql://user@host:5432/ssi_coach" ssi_coach.dump'
+)
+
+
+def counted(key: str, count: int) -> str:
+    """Return the singular or plural text of a count: French puts 0 and 1 in the singular."""
+    singular = count <= 1 if lang() is Lang.FR else count == 1
+    return tr(f"{key}.{'one' if singular else 'other'}", count=count)
+
+
+def _forget_language() -> None:
+    """Make the next run read the language again: an import or a restore may change it."""
+    for key in ("lang", *LANG_WIDGETS):
+        st.session_state.pop(key, None)
+
+
+def export_section() -> None:
+    """Render the row counts and the two download buttons."""
+    st.subheader(tr("data.export.title"))
+    counts = count_rows(engine(), profile_id())
+    # Settings alone (the language, the role) are no history worth a file.
+    if not any(count for table, count in counts.items() if table != "settings"):
+        st.info(tr("data.export.empty"), icon=":material/info:")
+        st.page_link(
+            "pages/checkin.py", label=tr("data.export.empty_link"), icon=":material/edit_note:"
+        )
+        return
+    st.write(tr("data.export.summary"))
+    st.markdown(
+        "\n".join(
+            f"- {counted(f'data.count.{table}', count)}" for table, count in counts.items() if count
+        )
+    )
+    schema = schema_revisions()[-1]
+    stamp = date.today().isoformat()
+    current = lang()
+    engine_now, profile = engine(), profile_id()
+
+    # The files are built only when a button is clicked: years of ticks make them costly.
+    def json_file() -> bytes:
+        return export_json(read_profile(engine_now, profile), schema)
+
+    def zip_file() -> bytes:
+        return export_zip(read_profile(engine_now, profile), schema, current)
+
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
+        tr("data.export.json"),
+        data=json_file,
+        file_name=f"ssi-coach-{stamp}.json",
+        mime="application/json",
+        key="data_export_json",
+        help=tr("data.export.json_help"),
+        on_click="ignore",
+        icon=":material/download:",
+        type="primary",
+    )
+    buttons.download_button(
+        tr("data.export.zip"),
+        data=zip_file,
+        file_name=f"ssi-coach-{stamp}-csv.zip",
+        mime="application/zip",
+        key="data_export_zip",
+        help=tr("data.export.zip_help"),
+        on_click="ignore",
+        icon=":material/table_view:",
+    )
+
+
+@safe_callback
+def _on_import(content: bytes) -> None:
+    imported = parse_import(content, schema_revisions())
+    if supports_backups(engine()):
+        backup_now(engine(), "import")
+    st.session_state[IMPORT_DONE] = apply_import(engine(), profile_id(), imported)
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+    _forget_language()
+
+
+def _preview_table(preview: ImportPreview) -> pd.DataFrame:
+    columns = ("added", "replaced", "unchanged")
+    return pd.DataFrame(
+        [
+            [tr(f"data.table.{table}")]
+            + [getattr(preview.tables[table], column) for column in columns]
+            for table in TABLE_NAMES
+        ],
+        columns=[tr("data.import.column.table")]
+        + [tr(f"data.import.column.{column}") for column in columns],
+    )
+
+
+def import_section() -> None:
+    """Render the uploader, the refusal or the preview, and the confirm button."""
+    st.subheader(tr("data.import.title"))
+    st.write(tr("data.import.intro"))
+    done: ImportPreview | None = st.session_state.pop(IMPORT_DONE, None)
+    if done is not None:
+        changes = [
+            counted(f"data.import.{kind}", getattr(done, kind))
+            for kind in ("added", "replaced")
+            if getattr(done, kind)
+        ]
+        st.success(
+            tr("data.import.done", changes=tr("data.import.and").join(changes)),
+            icon=":material/check_circle:",
+        )
+    uploaded = st.file_uploader(
+        tr("data.import.upload", limit=UPLOAD_LIMIT_MB),
+        type=["json", "zip"],
+        key=f"data_upload_{st.session_state.get(UPLOAD_ROUND, 0)}",
+        max_upload_size=UPLOAD_LIMIT_MB,
+    )
+    if uploaded is None:
+        return
+    content = uploaded.getvalue()
+    try:
+        imported = parse_import(content, schema_revisions())
+    except TransferError as error:
+        st.error(tr("data.import.refused", reason=error.message(lang())), icon=":material/error:")
+        return
+    preview = preview_import(engine(), profile_id(), imported)
+    st.markdown(f"**{tr('data.import.preview')}**")
+    st.table(_preview_table(preview).set_index(tr("data.import.column.table")))
+    if not preview.changes_anything:
+        st.info(tr("data.import.nothing"), icon=":material/info:")
+        return
+    if supports_backups(engine()):
+        st.caption(tr("data.import.backup_note"))
+    st.button(
+        tr("data.import.confirm"),
+        key="data_import_confirm",
+        type="primary",
+        on_click=_on_import,
+        args=(content,),
+    )
+
+
+def _when(backup: Backup) -> str:
+    return tr(
+        "data.backup.when",
+        date=format_date(backup.taken_at.date(), lang()),
+        time=backup.taken_at.strftime("%H:%M"),
+    )
+
+
+@safe_callback
+def _on_backup_now() -> None:
+    backup_now(engine(), "manual")
+    st.session_state[BACKUP_MESSAGE] = ("success", tr("data.backup.done"))
+
+
+@safe_callback
+def _on_ask_restore() -> None:
+    st.session_state[RESTORE_PENDING] = st.session_state["data_backup_choice"]
+
+
+@safe_callback
+def _on_cancel_restore() -> None:
+    st.session_state.pop(RESTORE_PENDING, None)
+    st.session_state[BACKUP_MESSAGE] = ("info", tr("data.backup.cancelled"))
+
+
+@safe_callback
+def _on_restore(name: str) -> None:
+    st.session_state.pop(RESTORE_PENDING, None)
+    chosen = next((b for b in list_backups(engine()) if b.path.name == name), None)
+    try:
+        if chosen is None:
+            raise BadBackup("unknown")
+        undo = restore_backup(engine(), chosen.path)
+    except BadBackup as error:
+        st.session_state[BACKUP_MESSAGE] = ("error", tr(f"data.backup.bad.{error.code}"))
+        return
+    message = tr("data.backup.restored", when=_when(chosen), undo=undo.name)
+    st.session_state[BACKUP_MESSAGE] = ("success", message)
+    _forget_language()
+
+
+def _show_backup_message() -> None:
+    found = st.session_state.pop(BACKUP_MESSAGE, None)
+    if found is None:
+        return
+    kind, text = found
+    icons = {"success": ":material/check_circle:", "info": ":material/info:"}
+    show = {"success": st.success, "info": st.info, "error": st.error}[kind]
+    show(text, icon=icons.get(kind, ":material/error:"))
+
+
+def _backup_table(backups: list[Backup]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            tr("data.backup.column.taken_at"): [_when(b) for b in backups],
+            tr("data.backup.column.reason"): [
+                tr(f"data.backup.reason.{b.reason}") for b in backups
+            ],
+            tr("data.backup.column.size"): [
+                tr("data.backup.size", size=format_number(max(1, round(b.size / 1024)), lang()))
+                for b in backups
+            ],
+        }
+    )
+
+
+def backup_section() -> None:
+    """Render the backups of a SQLite database, or how to back up PostgreSQL."""
+    st.subheader(tr("data.backup.title"))
+    if not supports_backups(engine()):
+        try:
+            database_file(engine())
+        except BackupUnavailable as unavailable:
+            if unavailable.kind == "memory":
+                st.info(tr("data.backup.memory"), icon=":material/info:")
+                return
+        st.info(tr("data.backup.postgres"), icon=":material/info:")
+        st.code(PG_EXAMPLE, language="bash")
+        return
+    st.write(tr("data.backup.intro", kept=BACKUPS_KEPT))
+    st.code(str(backup_folder(engine())), language=None)
+    _show_backup_message()
+    st.button(
+        tr("data.backup.now"),
+        key="data_backup_now",
+        on_click=_on_backup_now,
+        icon=":material/backup:",
+    )
+    backups = list_backups(engine())
+    if not backups:
+        st.caption(tr("data.backup.none"))
+        return
+    st.dataframe(_backup_table(backups), hide_index=True, key="data_backup_table")
+    by_name = {b.path.name: b for b in backups}
+    if st.session_state.get("data_backup_choice") not in by_name:
+        st.session_state["data_backup_choice"] = backups[0].path.name
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    choice = left.selectbox(
+        tr("data.backup.choose"),
+        options=list(by_name),
+        format_func=lambda name: (
+            f"{_when(by_name[name])} — {tr(f'data.backup.reason.{by_name[name].reason}')}"
+        ),
+        key="data_backup_choice",
+    )
+    right.button(tr("data.backup.restore"), key="data_backup_restore", on_click=_on_ask_restore)
+    if st.session_state.get(RESTORE_PENDING) == choice:
+        st.warning(
+            tr("data.backup.confirm", when=_when(by_name[choice])), icon=":material/warning:"
+        )
+        answer = st.container(horizontal=True)
+        answer.button(
+            tr("data.backup.yes"),
+            key="data_restore_yes",
+            type="primary",
+            on_click=_on_restore,
+            args=(choice,),
+        )
+        answer.button(
+            tr("data.backup.cancel"), key="data_restore_cancel", on_click=_on_cancel_restore
+        )

@@ -1,0 +1,242 @@
+"""The results beside the score: signals, cross-reading charts, KPI changes and the monthly card."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import altair as alt
+import streamlit as st
+
+from ssi_coach.card import month_summary_markdown, progress_card_png
+from ssi_coach.habits import Holiday, Tick
+from ssi_coach.i18n import format_date
+from ssi_coach.journal import (
+    change_table,
+    latest_kpi_month,
+    month_label,
+    routine_adherence,
+    summary_months,
+)
+from ssi_coach.kpis import add_months, cross_reading_chart, pillar_benchmarks_chart
+from ssi_coach.model import Answers, Goal, InvalidInput, KpiMonth, Reading
+from ssi_coach.signals import (
+    Severity,
+    Signal,
+    SignalKind,
+    detect_signals,
+    signal_message,
+    signal_title,
+)
+from ssi_coach.store.answers import latest_answers
+from ssi_coach.store.kpis import list_kpis
+from ssi_coach.store.readings import list_sources
+from ssi_coach.store.routine import list_day_marks, list_ticks
+from ssi_coach.ui.charts import session_memo, show_memo_chart
+from ssi_coach.ui.context import engine, lang, profile_id, tr
+
+_SHOW = {
+    Severity.WARNING: (st.warning, ":material/warning:"),
+    Severity.INFO: (st.info, ":material/info:"),
+    Severity.GOOD: (st.success, ":material/trending_up:"),
+}
+_MARKDOWN_SPECIALS = frozenset(string.punctuation)
+
+
+def escape_markdown(text: str) -> str:
+    """Return text that Markdown shows as typed: every ASCII punctuation mark escaped."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+
+
+def _answers() -> Answers | None:
+    return latest_answers(engine(), profile_id())
+
+
+def _kpi_months() -> list[KpiMonth]:
+    return [entry.kpis for entry in list_kpis(engine(), profile_id())]
+
+
+def _industries() -> list[tuple[date, str]]:
+    return [
+        (day, source.industry_name)
+        for day, source in list_sources(engine(), profile_id()).items()
+        if source.industry_name
+    ]
+
+
+def _shown(signal: Signal) -> Signal:
+    if signal.kind is not SignalKind.INDUSTRY_CHANGED:
+        return signal
+    # Industry names come from the pasted page: they must read as text, never as Markdown.
+    params = dict(signal.params)
+    for name in ("before", "after"):
+        params[name] = escape_markdown(str(params[name]))
+    return Signal(signal.kind, params)
+
+
+def signals_section(readings: Sequence[Reading]) -> None:
+    """Show each signal of the check-ins and the KPIs as a short, kind, actionable message."""
+    show_signals(readings, _kpi_months(), _answers())
+
+
+def show_signals(
+    readings: Sequence[Reading], kpis: Sequence[KpiMonth], answers: Answers | None
+) -> None:
+    """Show the signals from data the page has already loaded."""
+    # Without a goal nobody knows which KPIs matter: only the score's own signals are read.
+    goal = answers.goal if answers is not None else Goal.NOTORIETY
+    signals = detect_signals(
+        readings, kpis if answers is not None else (), goal, industries=_industries()
+    )
+    missing_goal = answers is None and bool(kpis)
+    if not signals and not missing_goal:
+        return
+    current = lang()
+    st.subheader(tr("crossread.signals.title"))
+    for signal in signals:
+        show, icon = _SHOW[signal.severity]
+        shown = _shown(signal)
+        show(f"**{signal_title(shown, current)}**  \n{signal_message(shown, current)}", icon=icon)
+    if missing_goal:
+        st.caption(tr("crossread.signals.no_goal"))
+        st.page_link(
+            "pages/questionnaire.py", label=tr("crossread.no_goal_link"), icon=":material/flag:"
+        )
+
+
+def _benchmarks(readings: Sequence[Reading]) -> None:
+    known = [r for r in readings if r.industry_average is not None or r.network_average is not None]
+    if not known:
+        st.caption(tr("crossread.bench.none"))
+        return
+    reading = max(known, key=lambda r: r.taken_on)
+    current = lang()
+    st.markdown(f"**{tr('cross.title')}**")
+    st.caption(
+        tr("crossread.bench.caption", date=format_date(reading.taken_on, current))
+        + " "
+        + tr("cross.caption")
+    )
+
+    def untitled() -> alt.TopLevelMixin | None:
+        chart = pillar_benchmarks_chart(reading, current)
+        if chart is not None:
+            # The heading is Streamlit's: a Vega title under a table gets clipped by the frame.
+            chart = chart.copy()
+            chart.title = alt.Undefined
+        return chart
+
+    show_memo_chart("crossread_benchmarks", (reading, current.value), untitled)
+
+
+def _ticks(month: date) -> list[Tick]:
+    # The month before tells whether the routine was already running when the month began;
+    # older ticks change nothing and would cost a long read after years of use.
+    start = add_months(month, -1)
+    end = add_months(month, 1) - timedelta(days=1)
+    ticks = []
+    for stored in list_ticks(engine(), profile_id(), start, end):
+        try:
+            ticks.append(Tick(stored.day, stored.task_key, stored.lever, stored.minutes))
+        except InvalidInput:
+            continue
+    return ticks
+
+
+def month_adherence(month: date, answers: Answers, today: date) -> float | None:
+    """Return the routine adherence of a month from the stored ticks, None without any."""
+    marks = list_day_marks(engine(), profile_id())
+    skips = frozenset(day for day, kind in marks.items() if kind == "skip")
+    holidays = tuple(Holiday(day, day) for day, kind in marks.items() if kind == "holiday")
+    return routine_adherence(
+        _ticks(month), answers.minutes_per_day, month, today, skips=skips, holidays=holidays
+    )
+
+
+def _card(readings: Sequence[Reading], kpis: Sequence[KpiMonth], answers: Answers) -> None:
+    months = summary_months(readings, kpis)
+    if not months:
+        return
+    current = lang()
+    st.subheader(tr("crossread.card.title"))
+    st.caption(tr("crossread.card.intro"))
+    codes = [month.isoformat() for month in months]
+    chosen = st.selectbox(
+        tr("crossread.card.month"),
+        options=codes,
+        format_func=lambda code: month_label(date.fromisoformat(code), current),
+        key="crossread_card_month",
+    )
+    month = date.fromisoformat(chosen) if chosen in codes else months[0]
+    adherence = month_adherence(month, answers, date.today())
+    goal = answers.goal
+    summary = session_memo(
+        "crossread_card",
+        (month, tuple(readings), tuple(kpis), adherence, goal.value, current.value),
+        lambda: month_summary_markdown(month, readings, kpis, adherence, goal, current),
+    )
+    with st.container(border=True):
+        # Built from catalog texts and numbers only: no user text reaches this Markdown.
+        st.markdown(summary)
+    name = tr("crossread.card.file", month=month.strftime("%Y-%m"))
+    frozen_readings, frozen_kpis = tuple(readings), tuple(kpis)
+
+    def png() -> bytes:
+        return progress_card_png(month, frozen_readings, frozen_kpis, adherence, goal, current)
+
+    buttons = st.container(horizontal=True)
+    # The picture is drawn only when asked for: rendering it costs more than the whole page.
+    buttons.download_button(
+        tr("crossread.card.png"),
+        data=png,
+        file_name=f"{name}.png",
+        mime="image/png",
+        key="crossread_card_png",
+        icon=":material/image:",
+        on_click="ignore",
+    )
+    buttons.download_button(
+        tr("crossread.card.markdown"),
+        data=summary,
+        file_name=f"{name}.md",
+        mime="text/markdown",
+        key="crossread_card_markdown",
+        icon=":material/description:",
+        on_click="ignore",
+    )
+
+
+def cross_reading_section(readings: Sequence[Reading]) -> None:
+    """Show the SSI beside the goal's KPIs, their changes, the averages and the monthly card."""
+    st.subheader(tr("crossread.title"))
+    answers = _answers()
+    kpis = _kpi_months()
+    current = lang()
+    if answers is None:
+        st.info(tr("crossread.no_goal"), icon=":material/flag:")
+        st.page_link(
+            "pages/questionnaire.py", label=tr("crossread.no_goal_link"), icon=":material/flag:"
+        )
+    elif not kpis:
+        st.info(tr("crossread.no_kpis"), icon=":material/info:")
+        st.page_link(
+            "pages/journal.py", label=tr("crossread.no_kpis_link"), icon=":material/query_stats:"
+        )
+    else:
+        goal = answers.goal
+        show_memo_chart(
+            "crossread_chart",
+            (tuple(readings), tuple(kpis), goal.value, current.value),
+            lambda: cross_reading_chart(readings, kpis, goal, current),
+        )
+        end = latest_kpi_month(kpis)
+        assert end is not None
+        st.markdown(f"**{tr('crossread.changes.title')}**")
+        st.caption(tr("crossread.changes.caption", month=month_label(end, current)))
+        st.dataframe(
+            change_table(kpis, answers.goal, current), hide_index=True, key="crossread_changes"
+        )
+    _benchmarks(readings)
+    if answers is not None:
+        _card(readings, kpis, answers)

@@ -1,0 +1,211 @@
+"""The goal questionnaire form, its inline errors, the saved confirmation and the history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ssi_coach.checkin import FormErrors
+from ssi_coach.drafts import answer_hint
+from ssi_coach.i18n import Lang, t
+from ssi_coach.model import MINUTES_MAX, MINUTES_MIN, Goal, InvalidInput, Role
+from ssi_coach.questionnaire import (
+    CONVERTING_CHOICES,
+    MINUTES_STEP,
+    QUESTIONNAIRE_FIELDS,
+    TEXT_FIELDS,
+    TEXT_LIMIT,
+    answers_from_form,
+    form_values,
+    format_moment,
+    history_rows,
+    local_moment,
+)
+from ssi_coach.store.answers import answers_history, latest_answers, save_answers
+from ssi_coach.ui.context import engine, lang, profile_id, role, safe_callback, set_role, tr
+
+PREFIX = "questionnaire_"
+# Not "questionnaire_outcome": that is the key of the "outcome" answer.
+OUTCOME = "questionnaire_submitted"
+
+
+@dataclass(frozen=True)
+class QuestionnaireOutcome:
+    """What became of the last submitted questionnaire."""
+
+    status: str  # "saved" or "invalid"
+    errors: tuple[InvalidInput, ...] = ()
+
+
+# The choice fields, with the catalog prefix of their labels and their codes.
+CHOICES = {
+    "goal": ("goal", tuple(g.value for g in Goal)),
+    "role": ("role", tuple(r.value for r in Role)),
+    "already_converting": ("questionnaire.converting", tuple(CONVERTING_CHOICES)),
+}
+
+
+def _as_code(field: str, value: object) -> object:
+    """Return the code behind a choice sent back as a label of either language.
+
+    Streamlit sends a choice back as its shown label. A choice made before a language switch
+    but not yet submitted comes back as the other language's label, which no code matches.
+    """
+    prefix, codes = CHOICES[field]
+    if value in codes:
+        return value
+    for language in Lang:
+        for code in codes:
+            if value == t(language, f"{prefix}.{code}"):
+                return code
+    return value
+
+
+def _values() -> dict[str, object]:
+    values = {field: st.session_state.get(PREFIX + field) for field in QUESTIONNAIRE_FIELDS}
+    return values | {field: _as_code(field, values[field]) for field in CHOICES}
+
+
+@safe_callback
+def _on_submit() -> None:
+    try:
+        answers = answers_from_form(_values())
+    except FormErrors as invalid:
+        st.session_state[OUTCOME] = QuestionnaireOutcome("invalid", invalid.errors)
+        return
+    save_answers(engine(), profile_id(), answers)
+    # The role lives in the settings too: Progress and Settings follow the latest answer.
+    set_role(answers.role.value)
+    st.session_state[OUTCOME] = QuestionnaireOutcome("saved")
+
+
+def _prefill() -> None:
+    """Fill the widgets from the database when they have no state of their own yet."""
+    values = form_values(latest_answers(engine(), profile_id()), role())
+    for field, value in values.items():
+        st.session_state.setdefault(PREFIX + field, value)
+    # Re-assert each choice as its code: after a language switch Streamlit would otherwise
+    # match the label shown before against the new labels, find nothing and reset the choice.
+    for field in CHOICES:
+        key = PREFIX + field
+        if key in st.session_state:
+            st.session_state[key] = _as_code(field, st.session_state[key])
+
+
+def _field_error(outcome: QuestionnaireOutcome | None, field: str) -> None:
+    if outcome is None:
+        return
+    for error in outcome.errors:
+        if error.field == field:
+            st.error(error.message(lang()), icon=":material/error:")
+
+
+def _text_field(field: str, outcome: QuestionnaireOutcome | None) -> None:
+    st.text_input(
+        tr(f"questionnaire.label.{field}"),
+        key=PREFIX + field,
+        max_chars=TEXT_LIMIT,
+        placeholder=tr(f"questionnaire.placeholder.{field}"),
+        help=answer_hint(field, lang()),
+    )
+    _field_error(outcome, field)
+
+
+def questionnaire_form() -> None:
+    """Render the questionnaire, prefilled from the latest answers, errors under their fields."""
+    outcome: QuestionnaireOutcome | None = st.session_state.get(OUTCOME)
+    if outcome is not None and outcome.status != "invalid":
+        outcome = None
+    _prefill()
+    # The labels are bound to this run's language: AppTest calls format_func outside any run.
+    current = lang()
+    with st.form("questionnaire_form", enter_to_submit=False):
+        st.subheader(tr("questionnaire.section.goal"))
+        goals = [goal.value for goal in Goal]
+        st.radio(
+            tr("questionnaire.goal.label"),
+            options=goals,
+            index=None,
+            format_func=lambda code: t(current, f"goal.{code}"),
+            captions=[tr(f"questionnaire.goal.caption.{code}") for code in goals],
+            key=PREFIX + "goal",
+        )
+        _field_error(outcome, "goal")
+        choices = list(CONVERTING_CHOICES)
+        st.radio(
+            tr("questionnaire.converting.label"),
+            options=choices,
+            index=None,
+            format_func=lambda code: t(current, f"questionnaire.converting.{code}"),
+            captions=[tr(f"questionnaire.converting.caption.{code}") for code in choices],
+            key=PREFIX + "already_converting",
+            help=tr("questionnaire.converting.help"),
+        )
+        _field_error(outcome, "already_converting")
+        st.selectbox(
+            tr("questionnaire.role.label"),
+            options=[r.value for r in Role],
+            format_func=lambda code: t(current, f"role.{code}"),
+            key=PREFIX + "role",
+            help=tr("questionnaire.role.help"),
+        )
+        _field_error(outcome, "role")
+        st.slider(
+            tr("questionnaire.minutes.label"),
+            min_value=MINUTES_MIN,
+            max_value=MINUTES_MAX,
+            step=MINUTES_STEP,
+            key=PREFIX + "minutes_per_day",
+            help=tr("questionnaire.minutes.help"),
+        )
+        _field_error(outcome, "minutes_per_day")
+        st.subheader(tr("questionnaire.section.texts"))
+        st.caption(tr("questionnaire.texts.caption"))
+        for field in TEXT_FIELDS:
+            _text_field(field, outcome)
+        st.form_submit_button(
+            tr("questionnaire.submit"),
+            key="questionnaire_submit",
+            type="primary",
+            on_click=_on_submit,
+        )
+    if outcome is not None:
+        st.error(tr("questionnaire.errors"), icon=":material/error:")
+
+
+def questionnaire_status() -> None:
+    """Say when the questionnaire was last answered, or that it never was."""
+    history = answers_history(engine(), profile_id())
+    if not history:
+        st.info(tr("questionnaire.first"), icon=":material/info:")
+        return
+    moment = local_moment(history[-1][0])
+    st.caption(tr("questionnaire.last", date=format_moment(moment, lang())))
+
+
+def questionnaire_result() -> None:
+    """Confirm a saved questionnaire and lead to the plan."""
+    outcome: QuestionnaireOutcome | None = st.session_state.get(OUTCOME)
+    if outcome is None or outcome.status != "saved":
+        return
+    history = answers_history(engine(), profile_id())
+    if not history:
+        return
+    moment = format_moment(local_moment(history[-1][0]), lang())
+    st.success(tr("questionnaire.saved", date=moment), icon=":material/check_circle:")
+    if st.session_state.get("questionnaire_toasted") is not outcome:
+        st.toast(tr("questionnaire.toast"), icon=":material/check_circle:")
+        st.session_state["questionnaire_toasted"] = outcome
+    st.page_link("pages/plan.py", label=tr("questionnaire.see_plan"), icon=":material/checklist:")
+
+
+def questionnaire_history() -> None:
+    """Show every saved questionnaire, newest first, as plain table cells."""
+    history = answers_history(engine(), profile_id())
+    if not history:
+        return
+    local = [(local_moment(moment), answers) for moment, answers in history]
+    with st.expander(tr("questionnaire.history.title", count=len(history))):
+        st.caption(tr("questionnaire.history.caption"))
+        st.dataframe(history_rows(local, lang()), hide_index=True, key="questionnaire_history")

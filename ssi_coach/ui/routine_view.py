@@ -1,0 +1,108 @@
+"""Routine against results, for the Progress page: lever tasks done next to each pillar's change."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from ssi_coach.habits import percent_text
+from ssi_coach.i18n import Lang, format_date, format_number, format_signed
+from ssi_coach.model import Reading
+from ssi_coach.store.readings import list_readings
+from ssi_coach.today import PillarRoutine, RoutinePeriod, check_in_periods, routine_period
+from ssi_coach.ui.context import engine, lang, profile_id, safe_callback, tr
+from ssi_coach.ui.today_view import language_key
+
+PERIOD = "routine_period"
+
+
+@safe_callback
+def _on_period_change(key: str) -> None:
+    st.session_state[PERIOD] = st.session_state[key]
+
+
+def _period_label(index: int, periods: Sequence[tuple[Reading, Reading | None]]) -> str:
+    before, after = periods[index]
+    current = lang()
+    if after is None:
+        return tr("today.results.period.open", start=format_date(before.taken_on, current))
+    return tr(
+        "today.results.period.closed",
+        start=format_date(before.taken_on, current),
+        end=format_date(after.taken_on, current),
+    )
+
+
+def _row(item: PillarRoutine, current: Lang) -> dict[str, str]:
+    done = (
+        tr("today.results.not_planned")
+        if item.completion is None
+        else percent_text(item.completion, current)
+    )
+    if item.after is None or item.change is None:
+        change = tr("today.results.next_checkin")
+        scores = format_number(item.before, current)
+    else:
+        change = format_signed(item.change, current)
+        scores = tr(
+            "today.results.scores",
+            before=format_number(item.before, current),
+            after=format_number(item.after, current),
+        )
+    return {
+        tr("today.results.col.pillar"): tr(f"pillar.{item.pillar.value}"),
+        tr("today.results.col.routine"): done,
+        tr("today.results.col.change"): change,
+        tr("today.results.col.scores"): scores,
+    }
+
+
+def routine_table(period: RoutinePeriod, current: Lang) -> pd.DataFrame:
+    """Return one row per pillar: tasks done, the pillar's change, and the two scores."""
+    return pd.DataFrame([_row(item, current) for item in period.pillars])
+
+
+def routine_vs_pillars_section(readings: Sequence[Reading] | None = None) -> None:
+    """Render, per pillar, the routine done between two check-ins next to the pillar's change.
+
+    Pass the profile's readings when the page already has them; they are read otherwise.
+    """
+    st.subheader(tr("today.results.title"))
+    readings = list(readings) if readings is not None else list_readings(engine(), profile_id())
+    periods = check_in_periods(readings)
+    if not periods:
+        return
+    st.caption(tr("today.results.intro"))
+    if len(periods) == 1:
+        st.info(tr("today.results.one_reading"), icon=":material/info:")
+    options = list(range(len(periods)))
+    if st.session_state.get(PERIOD) not in options:
+        # The latest closed period is the one with a change to show.
+        st.session_state[PERIOD] = 1 if len(periods) > 1 else 0
+    key = language_key(PERIOD)
+    st.session_state[key] = st.session_state[PERIOD]
+    index = st.selectbox(
+        tr("today.results.period"),
+        options=options,
+        format_func=lambda i: _period_label(i, periods),
+        key=key,
+        on_change=_on_period_change,
+        args=(key,),
+    )
+    before, after = periods[index]
+    period = routine_period(engine(), profile_id(), before, after, date.today())
+    if period is None:
+        st.info(tr("today.results.no_answers"), icon=":material/info:")
+        st.page_link(
+            "pages/questionnaire.py",
+            label=tr("today.onboarding.link.questionnaire"),
+            icon=":material/flag:",
+        )
+        return
+    current = lang()
+    st.dataframe(routine_table(period, current), hide_index=True, key="routine_results_table")
+    st.caption(tr("today.results.days", count=period.routine_days))
+    st.caption(tr("today.results.honest"))

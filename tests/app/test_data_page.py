@@ -1,0 +1,203 @@
+"""The data page: downloads, an import previewed then confirmed, refusals, backups and restore."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from streamlit.testing.v1 import AppTest
+
+from ssi_coach.model import Reading
+from ssi_coach.store.backup import backup_now, list_backups
+from ssi_coach.store.engine import migrate
+from ssi_coach.store.profiles import set_setting
+from ssi_coach.store.readings import list_readings, save_reading
+from ssi_coach.store.transfer import ProfileData, ReadingRecord, schema_revisions
+from ssi_coach.transfer import export_json, export_zip
+from tests.app.conftest import APP
+
+PAGE = "pages/data.py"
+JANUARY = Reading(date(2025, 1, 1), 12.275, 6, 3.1, 1.948)
+FEBRUARY = Reading(date(2025, 2, 1), 13, 7, 4, 2)
+TWO_READINGS = ProfileData(readings=(ReadingRecord(JANUARY), ReadingRecord(FEBRUARY)))
+
+OpenPage = Callable[[str | None], AppTest]
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    """Choose a file in the import uploader and rerun."""
+    at.file_uploader[0].set_value((name, content, "application/octet-stream"))
+    return at.run()
+
+
+def preview_rows(at: AppTest) -> dict[str, list[int]]:
+    """Return the preview table as table name -> added, replaced, unchanged."""
+    frame = at.table[0].value
+    return {
+        name: list(row) for name, row in zip(frame.index, frame.to_numpy().tolist(), strict=True)
+    }
+
+
+def ask_restore(at: AppTest, backup: Path) -> AppTest:
+    """Choose a backup and ask to restore it."""
+    at.selectbox(key="data_backup_choice").set_value(backup.name)
+    return at.button(key="data_backup_restore").click().run()
+
+
+def test_an_empty_profile_has_nothing_to_export_and_leads_to_the_check_in(
+    open_page: OpenPage,
+) -> None:
+    at = open_page(PAGE)
+    assert at.title[0].value == "Mes données"
+    assert "aucune donnée" in at.info[0].value
+    assert [link.proto.label for link in at.get("page_link")] == ["Faire mon premier relevé"]
+    assert not at.get("download_button")
+
+
+def test_a_profile_with_history_offers_the_json_and_the_zip(
+    open_page: OpenPage, db: Engine, profile: int
+) -> None:
+    save_reading(db, profile, JANUARY)
+    at = open_page(PAGE)
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Télécharger tout (JSON)",
+        "Télécharger les tableaux (zip de CSV)",
+    ]
+    assert any(m.value == "- 1 relevé SSI" for m in at.markdown)
+
+
+def test_an_uploaded_export_is_previewed_before_anything_is_written(
+    open_page: OpenPage, db: Engine, profile: int
+) -> None:
+    at = upload(open_page(PAGE), "export.json", export_json(TWO_READINGS, schema_revisions()[-1]))
+    assert preview_rows(at)["Relevés SSI"] == [2, 0, 0]
+    assert at.button(key="data_import_confirm").label == "Confirmer l’import"
+    assert list_readings(db, profile) == []
+
+
+def test_confirming_the_import_writes_the_rows_and_says_so(
+    open_page: OpenPage, db: Engine, profile: int
+) -> None:
+    at = upload(open_page(PAGE), "export.json", export_json(TWO_READINGS, schema_revisions()[-1]))
+    at.button(key="data_import_confirm").click().run()
+    assert list_readings(db, profile) == [JANUARY, FEBRUARY]
+    assert at.success[0].value == "Import terminé : 2 lignes ajoutées."
+    assert "import" in [b.reason for b in list_backups(db)]
+
+
+def test_a_file_already_imported_changes_nothing_and_offers_no_import(
+    open_page: OpenPage, db: Engine, profile: int
+) -> None:
+    save_reading(db, profile, JANUARY)
+    save_reading(db, profile, FEBRUARY)
+    content = export_zip(TWO_READINGS, schema_revisions()[-1], "fr")
+    at = upload(open_page(PAGE), "export.zip", content)
+    assert preview_rows(at)["Relevés SSI"] == [0, 0, 2]
+    assert at.info[0].value.startswith("Ce fichier ne change rien")
+    assert not [b for b in at.button if b.key == "data_import_confirm"]
+
+
+def test_a_bad_csv_is_refused_naming_its_line_and_nothing_is_written(
+    open_page: OpenPage, db: Engine, profile: int
+) -> None:
+    good = export_zip(TWO_READINGS, schema_revisions()[-1], "fr")
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    files["readings.csv"] = files["readings.csv"].replace(b";7;", b";70;")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    at = upload(open_page(PAGE), "export.zip", buffer.getvalue())
+    assert at.error[0].value == (
+        "Fichier refusé, rien n’a été importé. readings.csv, ligne 3, colonne « people » : "
+        "la valeur doit être comprise entre 0 et 25."
+    )
+    assert list_readings(db, profile) == []
+
+
+def test_a_file_of_another_kind_is_refused(open_page: OpenPage) -> None:
+    at = upload(open_page(PAGE), "notes.json", b'{"notes": []}')
+    assert "n’est pas un export de SSI Coach" in at.error[0].value
+
+
+def test_backing_up_now_adds_a_backup_to_the_list(open_page: OpenPage, db: Engine) -> None:
+    at = open_page(PAGE)
+    before = len(list_backups(db))
+    at.button(key="data_backup_now").click().run()
+    assert at.success[0].value == "Sauvegarde faite."
+    assert at.dataframe[-1].value["Motif"][0] == "À la demande"
+    assert len(list_backups(db)) == before + 1
+
+
+def test_a_restore_asks_for_confirmation_before_replacing_anything(
+    open_page: OpenPage, db: Engine, profile: int
+) -> None:
+    save_reading(db, profile, JANUARY)
+    taken = backup_now(db)
+    save_reading(db, profile, FEBRUARY)
+    at = ask_restore(open_page(PAGE), taken)
+    assert "Toutes les données actuelles seront remplacées" in at.warning[0].value
+    assert list_readings(db, profile) == [JANUARY, FEBRUARY]
+
+
+def test_a_confirmed_restore_brings_the_backup_back_and_says_how_to_undo_it(
+    open_page: OpenPage, db: Engine, profile: int
+) -> None:
+    save_reading(db, profile, JANUARY)
+    taken = backup_now(db)
+    save_reading(db, profile, FEBRUARY)
+    at = ask_restore(open_page(PAGE), taken)
+    at.button(key="data_restore_yes").click().run()
+    assert list_readings(db, profile) == [JANUARY]
+    assert "restaurez-le pour annuler" in at.success[0].value
+    assert list_backups(db)[0].reason == "restore"
+
+
+def test_a_cancelled_restore_changes_nothing(open_page: OpenPage, db: Engine, profile: int) -> None:
+    save_reading(db, profile, JANUARY)
+    taken = backup_now(db)
+    save_reading(db, profile, FEBRUARY)
+    at = ask_restore(open_page(PAGE), taken)
+    at.button(key="data_restore_cancel").click().run()
+    assert at.info[-1].value == "Restauration annulée ; rien n’a changé."
+    assert list_readings(db, profile) == [JANUARY, FEBRUARY]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "backups"),
+    [("fr", "Mes données", "Sauvegardes"), ("en", "My data", "Backups")],
+)
+def test_the_page_speaks_the_stored_language(
+    open_page: OpenPage, db: Engine, profile: int, lang: str, title: str, backups: str
+) -> None:
+    set_setting(db, profile, "lang", lang)
+    at = open_page(PAGE)
+    assert at.title[0].value == title
+    assert backups in [s.value for s in at.subheader]
+
+
+def test_on_postgresql_the_page_points_to_pg_dump_and_pg_restore(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The PostgreSQL test database is shared: start from an empty schema, as on a new server.
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        migrate(admin)
+    finally:
+        admin.dispose()
+    monkeypatch.setenv("SSI_COACH_DATABASE_URL", pg_url)
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert "pg_dump" in at.info[-1].value
+    assert "pg_restore" in at.code[-1].value
+    assert not [b for b in at.button if b.key == "data_backup_now"]

@@ -1,0 +1,279 @@
+"""Progress: the signals, the SSI beside the goal's KPIs, the averages and the monthly card."""
+
+import json
+import struct
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest, app_test
+
+from ssi_coach.model import Answers, KpiMonth, Reading
+from ssi_coach.store.answers import save_answers
+from ssi_coach.store.kpis import KpiEntry, save_kpis
+from ssi_coach.store.readings import save_reading
+from ssi_coach.store.routine import set_tick
+
+PAGE = "pages/progress.py"
+NBSP = "\u00a0"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def set_goal(db: Engine, profile: int, goal: str = "notoriety") -> None:
+    save_answers(db, profile, Answers(goal=goal, role="freelance", already_converting=False))
+
+
+def history(db: Engine, profile: int, averages: bool = False) -> None:
+    """Store four monthly check-ins, the score up 6 points, and flat impressions."""
+    extra = {"industry_average": 32.0, "network_average": 28.0} if averages else {}
+    for month, brand in ((7, 10), (8, 12), (9, 14), (10, 16)):
+        save_reading(db, profile, Reading(date(2025, month, 15), brand, 10, 10, 10, **extra))
+        save_kpis(db, profile, KpiEntry(KpiMonth(date(2025, month, 1), 1000, 30)))
+
+
+def specs(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def titled(at: AppTest, title: str) -> list[dict[str, Any]]:
+    found = []
+    for spec in specs(at):
+        heading = spec.get("title", {})
+        if isinstance(heading, dict) and heading.get("text") == title:
+            found.append(spec)
+    return found
+
+
+def in_english(at: AppTest) -> AppTest:
+    """Switch the session to English, as the sidebar switch does, and rerun the page."""
+    at.session_state["lang"] = "en"
+    return at.run()
+
+
+def layer_marks(at: AppTest) -> list[str]:
+    return [layer["mark"]["type"] for spec in specs(at) for layer in spec.get("layer", [])]
+
+
+def results_view(at: AppTest) -> AppTest:
+    """Switch Progress to its "score and results" view, where the cross-reading lives."""
+    return at.segmented_control(key="progress_view").set_value("results").run()
+
+
+def headings(at: AppTest) -> list[str]:
+    return [subheader.value for subheader in at.subheader]
+
+
+def test_a_score_rising_without_results_is_flagged_at_the_top(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    at = open_page(PAGE)
+    assert at.warning[0].value.startswith("**Le score monte, pas vos résultats**")
+    titles = headings(at)
+    assert titles.index("Ce que disent vos chiffres") < titles.index("Score total dans le temps")
+
+
+def test_the_score_and_the_goals_kpis_share_one_chart_in_the_results_view(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    at = results_view(open_page(PAGE))
+    [spec] = titled(at, "Votre SSI et vos résultats, mois par mois")
+    panels = [panel["title"]["text"] for panel in spec["vconcat"]]
+    assert panels == [
+        "SSI total",
+        "Impressions — indicateur de votre objectif",
+        "Taux d’engagement — indicateur de votre objectif",
+    ]
+    assert "Les quatre piliers (chacun sur 25)" not in headings(at)
+
+
+def test_each_kpi_shows_its_change_over_3_and_12_months(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    at = results_view(open_page(PAGE))
+    [table] = [frame.value for frame in at.dataframe if "Indicateur" in frame.value.columns]
+    assert list(table.columns) == ["Indicateur", "Dernier mois", "Sur 3 mois", "Sur 12 mois"]
+    assert table.iloc[0].tolist() == [
+        "Impressions (votre objectif)",
+        "1\u202f000",
+        f"0,0{NBSP}%",
+        "pas de donnée pour oct. 2024",
+    ]
+
+
+def test_known_averages_draw_you_against_your_industry_and_network(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile, averages=True)
+    at = results_view(open_page(PAGE))
+    assert "**Vous face à votre secteur et à votre réseau**" in [m.value for m in at.markdown]
+    # Your pillars as bars, the averages as ticks across them.
+    assert "tick" in layer_marks(at)
+    assert any(c.value.startswith("D’après votre relevé du 15/10/2025.") for c in at.caption)
+
+
+def test_unknown_averages_say_how_to_get_them(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    at = results_view(open_page(PAGE))
+    assert "**Vous face à votre secteur et à votre réseau**" not in [m.value for m in at.markdown]
+    assert "tick" not in layer_marks(at)
+    assert any("ne sont pas encore connus" in caption.value for caption in at.caption)
+
+
+def test_without_a_goal_the_page_explains_it_and_links_to_the_questionnaire(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    history(db, profile)
+    at = results_view(open_page(PAGE))
+    assert any("indiquez d’abord votre objectif" in info.value for info in at.info)
+    assert "questionnaire" in [link.proto.page for link in at.get("page_link")]
+    assert titled(at, "Votre SSI et vos résultats, mois par mois") == []
+
+
+def test_without_kpis_the_page_links_to_the_journal(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    save_reading(db, profile, Reading(date(2025, 10, 15), 10, 10, 10, 10))
+    at = results_view(open_page(PAGE))
+    assert any("Aucun résultat saisi" in info.value for info in at.info)
+    assert "journal" in [link.proto.page for link in at.get("page_link")]
+
+
+def test_the_cross_reading_reads_in_english(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    at = in_english(results_view(open_page(PAGE)))
+    assert "Your score against your results" in headings(at)
+    assert len(titled(at, "Your SSI and your results, month by month")) == 1
+
+
+# --- the monthly card ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def media(monkeypatch: pytest.MonkeyPatch) -> list[MediaFileManager]:
+    """Keep the media managers AppTest makes, to fetch what a download button would serve."""
+    made: list[MediaFileManager] = []
+
+    class Recording(MediaFileManager):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(app_test, "MediaFileManager", Recording)
+    return made
+
+
+def download(at: AppTest, media: list[MediaFileManager], key: str) -> tuple[bytes, str, str]:
+    """Return the content, MIME type and file name a download button serves."""
+    [button] = [b for b in at.get("download_button") if b.proto.id.endswith(key)]
+    manager = media[-1]
+    url = (
+        manager.execute_deferred(button.proto.deferred_file_id)
+        if button.proto.deferred_file_id
+        else button.proto.url
+    )
+    served = manager.read_file(url.rsplit("/", 1)[-1])
+    assert served is not None
+    return served.content, served.mimetype, served.filename or ""
+
+
+def card_markdown(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("### "))
+
+
+def test_the_card_sums_up_the_latest_month_with_real_numbers(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    text = card_markdown(results_view(open_page(PAGE)))
+    assert text.startswith("### Votre bilan — oct. 2025")
+    assert "**SSI** : 46 au dernier relevé du mois, le 15/10/2025" in text
+    assert "sur trois mois : +6 points" in text
+    assert "- Impressions : 1\u202f000 ; sur trois mois : 0,0" in text
+
+
+def test_another_month_can_be_chosen_for_the_card(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    at = results_view(open_page(PAGE))
+    picker = at.selectbox(key="crossread_card_month")
+    assert picker.options[:2] == ["octobre 2025", "septembre 2025"]
+    picker.set_value("2025-08-01").run()
+    assert card_markdown(at).startswith("### Votre bilan — août 2025")
+
+
+def test_the_card_says_so_when_there_is_no_routine_data(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    assert "**Routine quotidienne** : pas de donnée ce mois-ci" in card_markdown(
+        results_view(open_page(PAGE))
+    )
+
+
+def test_the_card_gives_the_routine_adherence_from_the_ticks(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    day = date(2025, 10, 1)
+    while day.month == 10:
+        if day.weekday() < 5 and day.day % 2 == 0:
+            set_tick(db, profile, day, "comments-1", "comments", 20, True)
+        day += timedelta(days=1)
+    # Weekdays from the first tick (Thursday 2nd) to the 31st: 11 done out of 22.
+    text = card_markdown(results_view(open_page(PAGE)))
+    assert f"**Routine quotidienne** : suivie 50{NBSP}% des jours" in text
+
+
+def test_the_card_downloads_as_a_png_image_of_sensible_size(
+    open_page: Callable[[str | None], AppTest],
+    db: Engine,
+    profile: int,
+    media: list[MediaFileManager],
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    content, mime, name = download(results_view(open_page(PAGE)), media, "crossread_card_png")
+    assert (mime, name) == ("image/png", "bilan-ssi-2025-10.png")
+    assert content.startswith(PNG_SIGNATURE)
+    assert content[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", content[16:24])
+    assert 600 <= width <= 3000
+    assert 400 <= height <= 4000
+    assert 10_000 < len(content) < 2_000_000
+
+
+def test_the_card_downloads_as_the_markdown_shown(
+    open_page: Callable[[str | None], AppTest],
+    db: Engine,
+    profile: int,
+    media: list[MediaFileManager],
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    at = in_english(results_view(open_page(PAGE)))
+    content, mime, name = download(at, media, "crossread_card_markdown")
+    assert (mime, name) == ("text/markdown", "ssi-review-2025-10.md")
+    assert content.decode().rstrip() == card_markdown(at)
+    assert content.decode().startswith("### Your review — Oct 2025")

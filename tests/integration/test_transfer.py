@@ -1,0 +1,215 @@
+"""Export, wipe, import: the same files again; imports are previewed, atomic and idempotent."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import Engine, delete
+from sqlalchemy.orm import Session
+
+from ssi_coach.model import Answers, Goal, KpiMonth, Reading, Role
+from ssi_coach.store import transfer as store_transfer
+from ssi_coach.store.answers import save_answers
+from ssi_coach.store.kpis import KpiEntry, save_kpis
+from ssi_coach.store.profiles import default_profile_id, set_setting
+from ssi_coach.store.readings import ReadingSource, list_readings, save_reading
+from ssi_coach.store.routine import set_day_mark, set_holiday, set_tick
+from ssi_coach.store.tables import (
+    AnswersRow,
+    DayMarkRow,
+    KpiMonthRow,
+    ProfileRow,
+    ReadingRow,
+    SettingRow,
+    TickRow,
+)
+from ssi_coach.store.transfer import (
+    DayMark,
+    ProfileData,
+    ReadingRecord,
+    Setting,
+    TableChange,
+    TickRecord,
+    apply_import,
+    preview_import,
+    read_profile,
+    schema_revisions,
+)
+from ssi_coach.transfer import TransferError, export_json, export_zip, parse_import
+
+JANUARY = Reading(date(2025, 1, 1), 12.275, 6, 3.1, 1.948, 65, 72, 31, 30)
+FEBRUARY = Reading(date(2025, 2, 1), 18.5, 11.25, 9.853, 13, 10, 12, 35.5, 34.25)
+PASTED = ReadingSource("Votre Social Selling Index\n53 sur 100", "1", "Conseil en management")
+
+
+def fill_history(engine: Engine, profile: int) -> None:
+    """Store a bit of everything the app keeps."""
+    save_reading(engine, profile, JANUARY)
+    save_reading(engine, profile, FEBRUARY, source=PASTED)
+    save_answers(engine, profile, Answers(Goal.NOTORIETY, Role.FREELANCE, False, 20, "DAF"))
+    save_answers(engine, profile, Answers(Goal.PROSPECTING, Role.SALES, True, 30, "", "", "", "IT"))
+    set_tick(engine, profile, date(2025, 2, 3), "comments.angle", "comments", 5, True)
+    set_tick(engine, profile, date(2025, 2, 3), "messages.follow_up", "messages", 10, True)
+    set_day_mark(engine, profile, date(2025, 2, 4), "skip")
+    set_holiday(engine, profile, date(2025, 8, 1), date(2025, 8, 3))
+    save_kpis(engine, profile, KpiEntry(KpiMonth(date(2025, 1, 1), 1000, 40, 2, 1), 300, 80))
+    set_setting(engine, profile, "lang", "en")
+    set_setting(engine, profile, "role", "sales")
+
+
+def wipe(engine: Engine, profile: int) -> None:
+    """Delete every row of a profile, the profile itself staying."""
+    with Session(engine) as session, session.begin():
+        for model in (ReadingRow, AnswersRow, TickRow, DayMarkRow, KpiMonthRow, SettingRow):
+            session.execute(delete(model).where(model.profile_id == profile))
+
+
+def add_profile(engine: Engine, name: str) -> int:
+    """Create another profile and return its id."""
+    with Session(engine) as session, session.begin():
+        row = ProfileRow(name=name, created_at=datetime(2024, 1, 1))
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def import_file(engine: Engine, profile: int, content: bytes) -> store_transfer.ImportPreview:
+    """Parse an exported file and import it, as the data page does."""
+    return apply_import(engine, profile, parse_import(content, schema_revisions()))
+
+
+@pytest.fixture
+def profile(engine: Engine) -> int:
+    """Return the default profile, filled with a bit of everything."""
+    found = default_profile_id(engine)
+    fill_history(engine, found)
+    return found
+
+
+def test_the_export_holds_every_table_of_the_profile(engine: Engine, profile: int) -> None:
+    assert read_profile(engine, profile).counts() == {
+        "readings": 2,
+        "answers": 2,
+        "routine_ticks": 2,
+        "day_marks": 4,
+        "kpi_months": 1,
+        "settings": 2,
+    }
+
+
+def test_export_wipe_import_gives_a_byte_identical_json_export(
+    engine: Engine, profile: int
+) -> None:
+    head = schema_revisions()[-1]
+    exported = export_json(read_profile(engine, profile), head)
+    wipe(engine, profile)
+    import_file(engine, profile, exported)
+    assert export_json(read_profile(engine, profile), head) == exported
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_export_wipe_import_gives_a_byte_identical_zip_export(
+    engine: Engine, profile: int, lang: str
+) -> None:
+    head = schema_revisions()[-1]
+    exported = export_zip(read_profile(engine, profile), head, lang)
+    wipe(engine, profile)
+    import_file(engine, profile, exported)
+    assert export_zip(read_profile(engine, profile), head, lang) == exported
+
+
+def test_an_import_into_an_empty_profile_adds_every_row(engine: Engine, profile: int) -> None:
+    exported = export_json(read_profile(engine, profile), schema_revisions()[-1])
+    other = add_profile(engine, "new machine")
+    done = import_file(engine, other, exported)
+    assert done.added == 13
+    assert read_profile(engine, other) == read_profile(engine, profile)
+    assert list_readings(engine, other) == [JANUARY, FEBRUARY]
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(
+    engine: Engine, profile: int
+) -> None:
+    exported = export_zip(read_profile(engine, profile), schema_revisions()[-1], "fr")
+    other = add_profile(engine, "new machine")
+    import_file(engine, other, exported)
+    after_first = read_profile(engine, other)
+    second = import_file(engine, other, exported)
+    assert (second.added, second.replaced, second.unchanged) == (0, 0, 13)
+    assert read_profile(engine, other) == after_first
+
+
+def test_the_preview_counts_added_replaced_and_unchanged_rows_and_writes_nothing(
+    engine: Engine, profile: int
+) -> None:
+    changed = Reading(date(2025, 2, 1), 18.5, 11.25, 9.853, 14)
+    march = Reading(date(2025, 3, 1), 19, 12, 10, 14)
+    incoming = ProfileData(
+        readings=(ReadingRecord(JANUARY), ReadingRecord(changed), ReadingRecord(march)),
+        settings=(Setting("lang", "en"), Setting("role", "executive")),
+    )
+    before = read_profile(engine, profile)
+    preview = preview_import(engine, profile, incoming)
+    assert preview.tables["readings"] == TableChange(added=1, replaced=1, unchanged=1)
+    assert preview.tables["settings"] == TableChange(added=0, replaced=1, unchanged=1)
+    assert preview.tables["answers"] == TableChange()
+    assert read_profile(engine, profile) == before
+
+
+def test_an_import_replaces_rows_of_the_same_identity_and_keeps_the_others(
+    engine: Engine, profile: int
+) -> None:
+    changed = Reading(date(2025, 2, 1), 18.5, 11.25, 9.853, 14)
+    apply_import(engine, profile, ProfileData(readings=(ReadingRecord(changed),)))
+    assert list_readings(engine, profile) == [JANUARY, changed]
+    assert read_profile(engine, profile).counts()["answers"] == 2
+
+
+def test_a_failure_midway_through_an_import_writes_nothing(
+    engine: Engine, profile: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(row: SettingRow, record: Setting) -> None:
+        raise RuntimeError("disk full")
+
+    tables = dict(store_transfer._TABLES)
+    tables["settings"] = store_transfer._Table(SettingRow, store_transfer._setting_record, broken)
+    monkeypatch.setattr(store_transfer, "_TABLES", tables)
+    other = add_profile(engine, "new machine")
+    incoming = read_profile(engine, profile)
+    with pytest.raises(RuntimeError):
+        apply_import(engine, other, incoming)
+    assert read_profile(engine, other) == ProfileData()
+
+
+def test_a_bad_file_leaves_the_database_untouched(engine: Engine, profile: int) -> None:
+    head = schema_revisions()[-1]
+    exported = export_json(read_profile(engine, profile), head).decode()
+    # The last table of the file holds the error: every earlier row is valid.
+    broken = exported.replace('"value": "sales"', '"value": "astronaut"').encode()
+    other = add_profile(engine, "new machine")
+    with pytest.raises(TransferError):
+        import_file(engine, other, broken)
+    assert read_profile(engine, other) == ProfileData()
+
+
+def test_values_at_the_column_limits_survive_the_round_trip(engine: Engine, profile: int) -> None:
+    incoming = ProfileData(
+        readings=(ReadingRecord(JANUARY, "x" * 5000, "v" * 10, "i" * 120),),
+        routine_ticks=(
+            TickRecord(date(2025, 2, 3), "k" * 60, "searches", 5, datetime(2025, 2, 3)),
+        ),
+        day_marks=(DayMark(date(2025, 2, 9), "holiday"),),
+        settings=(Setting("s" * 40, "v" * 200),),
+    )
+    content = export_json(incoming, schema_revisions()[-1])
+    other = add_profile(engine, "limits")
+    import_file(engine, other, content)
+    assert read_profile(engine, other) == incoming
+
+
+def test_an_import_never_touches_another_profile(engine: Engine, profile: int) -> None:
+    other = add_profile(engine, "someone else")
+    apply_import(engine, other, ProfileData(readings=(ReadingRecord(FEBRUARY),)))
+    assert list_readings(engine, profile) == [JANUARY, FEBRUARY]
+    assert list_readings(engine, other) == [FEBRUARY]

@@ -1,0 +1,470 @@
+"""The KPI journal: reading the monthly form, the past months, routine adherence, KPI changes."""
+
+import contextlib
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ssi_coach.checkin import FormErrors
+from ssi_coach.habits import Holiday, Tick
+from ssi_coach.i18n import CATALOG_DIR, Lang, placeholders
+from ssi_coach.journal import (
+    FIGURE_MAX,
+    JOURNAL_FIELDS,
+    JOURNAL_MONTHS,
+    NUMBER_FIELDS,
+    EmptyEntry,
+    change_rows,
+    change_table,
+    check_month,
+    default_month,
+    entry_from_form,
+    entry_values,
+    goal_fields,
+    journal_months,
+    journal_table,
+    month_label,
+    other_fields,
+    routine_adherence,
+    summary_months,
+)
+from ssi_coach.model import Goal, InvalidInput, KpiMonth, Reading
+from ssi_coach.plan import Lever
+from ssi_coach.store.kpis import KpiEntry
+
+TODAY = date(2026, 11, 22)
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+FORM = {
+    "month": date(2026, 10, 1),
+    "impressions": "12 400",
+    "engagements": "372",
+    "qualified_conversations": "3",
+    "opportunities": "1",
+    "followers": "",
+    "profile_views": None,
+}
+
+
+def read(**changes: object) -> KpiEntry:
+    return entry_from_form(FORM | changes, today=TODAY)
+
+
+def error_of(**changes: object) -> InvalidInput:
+    with pytest.raises(FormErrors) as caught:
+        read(**changes)
+    assert len(caught.value.errors) == 1, caught.value.errors
+    return caught.value.errors[0]
+
+
+# --- the month ---------------------------------------------------------------------------
+
+
+def test_a_valid_form_gives_the_months_kpis() -> None:
+    assert read() == KpiEntry(
+        KpiMonth(date(2026, 10, 1), 12400, 372, 3, 1), followers=None, profile_views=None
+    )
+
+
+def test_the_current_month_can_be_entered() -> None:
+    assert read(month=date(2026, 11, 1)).kpis.month == date(2026, 11, 1)
+
+
+def test_next_month_is_in_the_future() -> None:
+    error = error_of(month=date(2026, 12, 1))
+    assert (error.field, error.code) == ("month", "in_future")
+
+
+def test_a_month_must_be_given_by_its_first_day() -> None:
+    error = error_of(month=date(2026, 10, 2))
+    assert (error.field, error.code) == ("month", "not_first_of_month")
+
+
+def test_a_missing_month_is_refused() -> None:
+    assert error_of(month=None).code == "not_a_date"
+
+
+def test_a_datetime_is_not_a_month() -> None:
+    assert error_of(month=datetime(2026, 10, 1)).code == "not_a_date"
+
+
+def test_january_2014_is_the_first_month_accepted() -> None:
+    assert check_month(date(2014, 1, 1), TODAY) == date(2014, 1, 1)
+    with pytest.raises(InvalidInput) as caught:
+        check_month(date(2013, 12, 1), TODAY)
+    assert caught.value.code == "before_ssi"
+
+
+# --- the figures -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", NUMBER_FIELDS)
+def test_zero_is_a_valid_figure(field: str) -> None:
+    assert entry_values(read(**{field: "0", "engagements": "0"}), Lang.FR)[field] == "0"
+
+
+@pytest.mark.parametrize("field", NUMBER_FIELDS)
+def test_a_negative_figure_is_refused(field: str) -> None:
+    error = error_of(**{field: "-1"})
+    assert (error.field, error.code, error.params) == (field, "too_small", {"low": 0})
+
+
+@pytest.mark.parametrize("field", NUMBER_FIELDS)
+def test_a_decimal_figure_is_refused(field: str) -> None:
+    error = error_of(**{field: "1,5"})
+    assert (error.field, error.code) == (field, "not_whole")
+
+
+@pytest.mark.parametrize("field", NUMBER_FIELDS)
+def test_text_is_not_a_figure(field: str) -> None:
+    error = error_of(**{field: "beaucoup"})
+    assert (error.field, error.code) == (field, "not_a_number")
+
+
+@pytest.mark.parametrize("field", NUMBER_FIELDS)
+def test_infinity_is_not_a_figure(field: str) -> None:
+    assert error_of(**{field: "inf"}).code == "not_finite"
+
+
+@pytest.mark.parametrize("field", [f for f in NUMBER_FIELDS if f != "engagements"])
+def test_the_largest_figure_is_accepted_and_one_more_is_refused(field: str) -> None:
+    assert entry_values(read(**{field: str(FIGURE_MAX)}), Lang.EN)[field] == f"{FIGURE_MAX:,}"
+    error = error_of(**{field: str(FIGURE_MAX + 1)})
+    assert (error.field, error.code) == (field, "out_of_range")
+
+
+@pytest.mark.parametrize("field", NUMBER_FIELDS)
+def test_an_empty_figure_stays_unknown(field: str) -> None:
+    assert entry_values(read(**{field: "  "}), Lang.FR)[field] == ""
+
+
+def test_a_figure_grouped_with_french_spaces_is_read() -> None:
+    assert read(impressions=f"12{NNBSP}400", engagements=f"1{NBSP}000").kpis.engagements == 1000
+
+
+def test_engagements_equal_to_impressions_are_accepted() -> None:
+    assert read(impressions="400", engagements="400").kpis.engagement_rate == 1.0
+
+
+def test_engagements_above_impressions_are_refused_on_the_engagements_field() -> None:
+    error = error_of(impressions="400", engagements="401")
+    assert (error.field, error.code) == ("engagements", "above_impressions")
+
+
+def test_engagements_without_impressions_are_kept_without_a_rate() -> None:
+    entry = read(impressions="", engagements="50")
+    assert (entry.kpis.engagements, entry.kpis.engagement_rate) == (50, None)
+
+
+def test_every_bad_field_is_reported_at_once_in_form_order() -> None:
+    with pytest.raises(FormErrors) as caught:
+        read(
+            profile_views="x",
+            month=date(2027, 1, 1),
+            opportunities="-2",
+            impressions="10",
+            engagements="11",
+        )
+    assert caught.value.fields == ("month", "engagements", "opportunities", "profile_views")
+
+
+def test_a_form_without_any_figure_records_nothing() -> None:
+    with pytest.raises(EmptyEntry):
+        read(**dict.fromkeys(NUMBER_FIELDS, ""))
+
+
+def test_a_bad_figure_in_an_otherwise_empty_form_is_named() -> None:
+    blank = dict.fromkeys(NUMBER_FIELDS, "")
+    with pytest.raises(FormErrors) as caught:
+        read(**(blank | {"followers": "abc"}))
+    assert caught.value.fields == ("followers",)
+
+
+def test_followers_alone_are_an_entry() -> None:
+    entry = read(**(dict.fromkeys(NUMBER_FIELDS, "") | {"followers": "850"}))
+    assert (entry.followers, entry.kpis.impressions) == (850, None)
+
+
+def test_the_engagement_rate_is_never_a_form_field() -> None:
+    assert "engagement_rate" not in JOURNAL_FIELDS
+
+
+def test_a_typed_engagement_rate_is_ignored() -> None:
+    assert read(engagement_rate="90").kpis.engagement_rate == 372 / 12400
+
+
+@given(impressions=st.integers(0, FIGURE_MAX), engagements=st.integers(0, FIGURE_MAX))
+def test_engagements_are_accepted_exactly_when_they_do_not_exceed_impressions(
+    impressions: int, engagements: int
+) -> None:
+    typed = {"impressions": str(impressions), "engagements": str(engagements)}
+    if engagements > impressions:
+        with pytest.raises(FormErrors) as caught:
+            read(**typed)
+        assert caught.value.fields == ("engagements",)
+    else:
+        entry = read(**typed)
+        assert (entry.kpis.impressions, entry.kpis.engagements) == (impressions, engagements)
+
+
+@given(st.dictionaries(st.sampled_from(NUMBER_FIELDS), st.text(max_size=12)))
+def test_no_typed_text_crashes_the_form(typed: dict[str, str]) -> None:
+    with contextlib.suppress(FormErrors, EmptyEntry):
+        read(**typed)
+
+
+# --- the goal's fields and the months offered ---------------------------------------------
+
+
+def test_notoriety_asks_first_for_impressions_and_engagements() -> None:
+    assert goal_fields(Goal.NOTORIETY) == ("impressions", "engagements")
+    assert other_fields(Goal.NOTORIETY) == ("qualified_conversations", "opportunities")
+
+
+def test_prospecting_asks_first_for_conversations_and_opportunities() -> None:
+    assert goal_fields(Goal.PROSPECTING) == ("qualified_conversations", "opportunities")
+    assert other_fields(Goal.PROSPECTING) == ("impressions", "engagements")
+
+
+def test_without_a_goal_no_field_comes_first() -> None:
+    assert goal_fields(None) == ()
+    assert other_fields(None) == NUMBER_FIELDS[:4]
+
+
+def test_the_journal_offers_this_month_and_the_23_before() -> None:
+    months = journal_months(TODAY)
+    assert len(months) == JOURNAL_MONTHS == 24
+    assert (months[0], months[-1]) == (date(2026, 11, 1), date(2024, 12, 1))
+
+
+def test_the_suggested_month_is_the_last_one_over() -> None:
+    assert default_month(TODAY) == date(2026, 10, 1)
+    assert default_month(date(2027, 1, 5)) == date(2026, 12, 1)
+
+
+def test_a_month_is_written_out_in_each_language() -> None:
+    assert month_label(date(2026, 10, 1), Lang.FR) == "octobre 2026"
+    assert month_label(date(2026, 2, 1), Lang.EN) == "February 2026"
+
+
+# --- the past months -----------------------------------------------------------------------
+
+
+def test_the_table_lists_months_newest_first_with_the_computed_rate() -> None:
+    entries = [
+        KpiEntry(KpiMonth(date(2026, 9, 1), impressions=10000, engagements=300)),
+        KpiEntry(KpiMonth(date(2026, 10, 1), impressions=12400, engagements=372), followers=850),
+    ]
+    table = journal_table(entries, Lang.FR)
+    assert list(table["Mois"]) == ["octobre 2026", "septembre 2026"]
+    assert list(table["Taux d’engagement"]) == [f"3,0{NBSP}%", f"3,0{NBSP}%"]
+    assert list(table["Impressions"]) == [f"12{NNBSP}400", f"10{NNBSP}000"]
+    assert list(table["Abonnés"]) == ["850", ""]
+
+
+def test_audience_columns_nobody_filled_in_are_left_out() -> None:
+    table = journal_table([KpiEntry(KpiMonth(date(2026, 9, 1), impressions=100))], Lang.EN)
+    assert "Followers" not in table.columns
+    assert "Profile views" not in table.columns
+    assert "Engagement rate" in table.columns
+
+
+def test_a_month_with_no_impressions_has_no_rate() -> None:
+    entry = KpiEntry(KpiMonth(date(2026, 9, 1), impressions=0, engagements=0))
+    assert entry_values(entry, Lang.EN)["engagement_rate"] == ""
+
+
+def test_an_empty_journal_gives_an_empty_table_with_its_columns() -> None:
+    table = journal_table([], Lang.EN)
+    assert table.empty
+    assert "Engagement rate" in table.columns
+
+
+# --- routine adherence ---------------------------------------------------------------------
+
+OCT = date(2026, 10, 1)
+
+
+def weekdays(first: date, last: date) -> list[date]:
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [day for day in days if day.weekday() < 5]
+
+
+def ticks(days: list[date], minutes: int = 20) -> list[Tick]:
+    return [Tick(day, "comments-1", Lever.COMMENTS, minutes) for day in days]
+
+
+def test_without_any_tick_there_is_no_routine_data() -> None:
+    assert routine_adherence([], 20, OCT, TODAY) is None
+
+
+def test_every_weekday_done_is_full_adherence() -> None:
+    done = ticks(weekdays(date(2026, 10, 1), date(2026, 10, 31)))
+    assert routine_adherence(done, 20, OCT, TODAY) == 1.0
+
+
+def test_half_the_budget_every_weekday_is_half_adherence() -> None:
+    done = ticks(weekdays(date(2026, 10, 1), date(2026, 10, 31)), minutes=10)
+    assert routine_adherence(done, 20, OCT, TODAY) == 0.5
+
+
+def test_a_missed_weekday_counts_as_zero() -> None:
+    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))  # 22 weekdays
+    kept = [day for day in days if day != days[10]]
+    assert routine_adherence(ticks(kept), 20, OCT, TODAY) == pytest.approx(21 / 22)
+
+
+def test_weekends_do_not_lower_adherence() -> None:
+    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
+    assert len(days) == 22
+    assert routine_adherence(ticks(days), 20, OCT, TODAY) == 1.0
+
+
+def test_days_before_the_first_tick_are_not_held_against_anyone() -> None:
+    days = weekdays(date(2026, 10, 19), date(2026, 10, 31))
+    assert routine_adherence(ticks(days), 20, OCT, TODAY) == 1.0
+
+
+def test_a_holiday_is_not_a_missed_day() -> None:
+    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
+    away = days[5]
+    holiday = Holiday(away, away)
+    kept = [d for d in days if d != away]
+    assert routine_adherence(ticks(kept), 20, OCT, TODAY, holidays=(holiday,)) == 1.0
+
+
+def test_a_skip_day_is_not_a_missed_day() -> None:
+    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
+    kept = [d for d in days if d != days[3]]
+    assert routine_adherence(ticks(kept), 20, OCT, TODAY, skips=[days[3]]) == 1.0
+
+
+def test_today_only_counts_once_done() -> None:
+    today = date(2026, 11, 4)  # a Wednesday; Monday done, Tuesday missed
+    monday = ticks([date(2026, 11, 2)])
+    started = ticks([today], minutes=5)
+    finished = ticks([today], minutes=20)
+    assert routine_adherence([*monday, *started], 20, date(2026, 11, 1), today) == 0.5
+    assert routine_adherence([*monday, *finished], 20, date(2026, 11, 1), today) == pytest.approx(
+        2 / 3
+    )
+
+
+def test_a_month_after_the_last_tick_counts_its_missed_days() -> None:
+    done = ticks(weekdays(date(2026, 9, 1), date(2026, 9, 30)))
+    assert routine_adherence(done, 20, OCT, TODAY) == 0.0
+
+
+def test_a_month_before_the_first_tick_has_no_routine_data() -> None:
+    done = ticks(weekdays(date(2026, 11, 2), date(2026, 11, 6)))
+    assert routine_adherence(done, 20, OCT, TODAY) is None
+
+
+@given(st.lists(st.dates(date(2026, 9, 1), TODAY), max_size=60), st.integers(10, 60))
+def test_adherence_is_a_share_between_0_and_1(days: list[date], budget: int) -> None:
+    result = routine_adherence(ticks(days, minutes=15), budget, OCT, TODAY)
+    assert result is None or 0.0 <= result <= 1.0
+
+
+# --- KPI changes and the card's months -----------------------------------------------------
+
+KPIS = [
+    KpiMonth(date(2025, 10, 1), impressions=8000, engagements=200),
+    KpiMonth(date(2026, 7, 1), impressions=10000, engagements=300, opportunities=0),
+    KpiMonth(date(2026, 10, 1), impressions=12400, engagements=372, opportunities=2),
+]
+
+
+def test_the_goals_kpis_come_first_even_without_data() -> None:
+    assert change_rows(KPIS, Goal.PROSPECTING) == (
+        ("qualified_conversations", True),
+        ("opportunities", True),
+        ("impressions", False),
+        ("engagement_rate", False),
+    )
+
+
+def test_other_kpis_without_data_are_left_out() -> None:
+    assert change_rows(KPIS, Goal.NOTORIETY) == (
+        ("impressions", True),
+        ("engagement_rate", True),
+        ("opportunities", False),
+    )
+
+
+def test_the_change_table_gives_the_latest_figure_and_the_3_and_12_month_changes() -> None:
+    table = change_table(KPIS, Goal.NOTORIETY, Lang.FR)
+    assert table.iloc[0].tolist() == [
+        "Impressions (votre objectif)",
+        f"12{NNBSP}400",
+        f"+24,0{NBSP}%",
+        f"+55,0{NBSP}%",
+    ]
+    assert table.iloc[2].tolist() == [
+        "Opportunités",
+        "2",
+        "de 0 à 2",
+        "pas de donnée pour oct. 2025",
+    ]
+
+
+def test_a_goal_kpi_missing_in_the_latest_month_says_so() -> None:
+    table = change_table(KPIS, Goal.PROSPECTING, Lang.EN)
+    assert table.iloc[0].tolist()[:2] == [
+        "Qualified conversations (your goal)",
+        "no data for Oct 2026",
+    ]
+
+
+def test_without_kpis_the_change_table_is_empty() -> None:
+    assert change_table([], Goal.NOTORIETY, Lang.EN).empty
+
+
+def test_the_card_offers_every_month_with_a_check_in_or_kpis_newest_first() -> None:
+    readings = [
+        Reading(date(2026, 9, 3), 10, 10, 10, 10),
+        Reading(date(2026, 9, 28), 10, 10, 10, 11),
+    ]
+    assert summary_months(readings, KPIS) == (
+        date(2026, 10, 1),
+        date(2026, 9, 1),
+        date(2026, 7, 1),
+        date(2025, 10, 1),
+    )
+
+
+# --- texts ---------------------------------------------------------------------------------
+
+
+def journal_catalog(lang: str) -> dict[str, str]:
+    return json.loads((CATALOG_DIR / lang / "journal.json").read_text(encoding="utf-8"))
+
+
+def test_the_journal_catalogs_have_the_same_keys_and_placeholders() -> None:
+    fr, en = journal_catalog("fr"), journal_catalog("en")
+    assert fr.keys() == en.keys()
+    for key in fr:
+        assert placeholders(fr[key]) == placeholders(en[key]), key
+
+
+def test_the_journal_catalogs_use_only_their_own_prefixes() -> None:
+    keys = journal_catalog("fr")
+    assert [key for key in keys if not key.startswith(("journal.", "crossread."))] == []
+
+
+@pytest.mark.parametrize("field", NUMBER_FIELDS)
+def test_every_field_has_a_help_and_an_example_in_each_language(field: str) -> None:
+    for lang in ("fr", "en"):
+        texts = journal_catalog(lang)
+        assert f"journal.help.{field}" in texts
+        assert f"journal.placeholder.{field}" in texts
+
+
+def test_no_journal_text_suggests_automation_or_scraping() -> None:
+    for lang in ("fr", "en"):
+        text = " ".join(journal_catalog(lang).values()).casefold()
+        for word in ("automati", "scrap", "bot ", "mot de passe", "password"):
+            assert word not in text, word
