@@ -4,8 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from ssi_coach.store.readings import list_readings
-from ssi_coach.ui.context import engine, profile_id, tr
+from ssi_coach.ui.context import load_readings, tr
 from ssi_coach.ui.journal_view import (
     goal_answers,
     goal_note,
@@ -27,6 +26,6 @@ goal_note(goal)
 entries = journal_entries()
 journal_form(goal, entries, date.today())
 journal_result()
-show_signals(list_readings(engine(), profile_id()), [e.kpis for e in entries], answers)
+show_signals(load_readings(), [e.kpis for e in entries], answers)
 journal_history(entries)
 st.page_link("pages/progress.py", label=tr("journal.see_progress"), icon=":material/monitoring:")

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from ssi_coach.store.readings import list_readings
-from ssi_coach.ui.context import engine, profile_id, tr
-from ssi_coach.ui.kpi_view import cross_reading_section, signals_section
+from ssi_coach.ui.context import load_readings, tr
+from ssi_coach.ui.kpi_view import cross_reading_section, results_inputs, show_signals
 from ssi_coach.ui.progress_view import chosen_view, score_view
 from ssi_coach.ui.routine_view import routine_vs_pillars_section
 from ssi_coach.ui.shell import ensure_routed
@@ -12,17 +11,18 @@ from ssi_coach.ui.shell import ensure_routed
 ensure_routed()
 
 st.title(tr("progress.title"))
-readings = list_readings(engine(), profile_id())
+readings = load_readings()
 if not readings:
     st.info(tr("progress.empty"), icon=":material/info:")
     st.page_link("pages/checkin.py", label=tr("progress.empty_link"), icon=":material/edit_note:")
     st.stop()
 
 st.caption(tr("progress.honest"))
-signals_section(readings)
+kpis, answers = results_inputs()
+show_signals(readings, kpis, answers)
 view = chosen_view()
 if view == "results":
-    cross_reading_section(readings)
+    cross_reading_section(readings, kpis, answers)
 elif view == "routine":
     routine_vs_pillars_section(readings)
 else:

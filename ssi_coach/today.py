@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from ssi_coach.habits import (
     COUNTED,
@@ -39,16 +38,17 @@ from ssi_coach.model import Answers, InvalidInput, Pillar, Reading
 from ssi_coach.plan import LEVER_OF, Lever, Plan, build_plan
 from ssi_coach.routine import Task, routine_budget, routine_for
 from ssi_coach.store.answers import answers_history
-from ssi_coach.store.readings import to_reading
+from ssi_coach.store.readings import latest_reading
 from ssi_coach.store.routine import (
     StoredTick,
+    TickStamp,
     list_day_marks,
     list_ticks,
     set_day_mark,
     set_holiday,
     set_tick,
+    tick_stamp,
 )
-from ssi_coach.store.tables import ReadingRow, TickRow
 
 # Onboarding order: the goal first (it shapes the plan), then the first SSI check-in.
 ONBOARDING_STEPS = ("questionnaire", "checkin")
@@ -297,45 +297,6 @@ def _day_routine(
     done = sum(task.minutes for task in tasks if task.key in ticked)
     status = day_status(day, min(1.0, done / budget), today, pauses)
     return DayRoutine(day, tasks, ticked, budget, status, plan.maintenance)
-
-
-def latest_reading(engine: Engine, profile_id: int) -> Reading | None:
-    """Return the profile's most recent reading, or None before the first check-in."""
-    # A repository query; it belongs in ssi_coach/store/readings.py (asked of the lead).
-    query = (
-        select(ReadingRow)
-        .where(ReadingRow.profile_id == profile_id)
-        .order_by(ReadingRow.taken_on.desc())
-        .limit(1)
-    )
-    with Session(engine) as session:
-        row = session.scalar(query)
-        return None if row is None else to_reading(row)
-
-
-@dataclass(frozen=True)
-class TickStamp:
-    """A cheap summary of a profile's ticks: how many, and the first and last ticked days."""
-
-    count: int
-    first_day: date | None
-    last_day: date | None
-
-
-def tick_stamp(engine: Engine, profile_id: int) -> TickStamp:
-    """Return the summary of a profile's ticks, read from the primary key's index alone."""
-    # A repository query; it belongs in ssi_coach/store/routine.py (asked of the lead).
-    mine = TickRow.profile_id == profile_id
-    # Three scalar subqueries: SQLite answers min and max from the index in one step each,
-    # but scans every row when they share a SELECT with count.
-    query = select(
-        select(func.count()).select_from(TickRow).where(mine).scalar_subquery(),
-        select(func.min(TickRow.day)).where(mine).scalar_subquery(),
-        select(func.max(TickRow.day)).where(mine).scalar_subquery(),
-    )
-    with Session(engine) as session:
-        count, first, last = session.execute(query).one()
-    return TickStamp(int(count), first, last)
 
 
 @dataclass(frozen=True)

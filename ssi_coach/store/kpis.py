@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ssi_coach.model import KpiMonth, check_whole
@@ -72,12 +72,34 @@ def save_kpis(engine: Engine, profile_id: int, entry: KpiEntry, replace: bool = 
         row.updated_at = now()
 
 
+# Plain columns, not ORM objects: years of months are read on every Progress run.
+_COLUMNS = (KpiMonthRow.month, *(getattr(KpiMonthRow, name) for name in KPI_FIELDS + EXTRA_FIELDS))
+
+
 def list_kpis(engine: Engine, profile_id: int) -> list[KpiEntry]:
     """Return a profile's KPI months, oldest first."""
     with Session(engine) as session:
-        rows = session.scalars(
-            select(KpiMonthRow)
+        rows = session.execute(
+            select(*_COLUMNS)
             .where(KpiMonthRow.profile_id == profile_id)
             .order_by(KpiMonthRow.month)
         )
-        return [_to_entry(row) for row in rows]
+        return [
+            KpiEntry(
+                kpis=KpiMonth(row[0], *row[1 : 1 + len(KPI_FIELDS)]),
+                followers=row[-2],
+                profile_views=row[-1],
+            )
+            for row in rows
+        ]
+
+
+def kpis_stamp(engine: Engine, profile_id: int) -> tuple[int, object]:
+    """Return how many KPI months a profile has and when one last changed: cheap to compare."""
+    with Session(engine) as session:
+        count, changed = session.execute(
+            select(func.count(), func.max(KpiMonthRow.updated_at)).where(
+                KpiMonthRow.profile_id == profile_id
+            )
+        ).one()
+        return int(count), changed

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from ssi_coach.model import Pillar, Reading, to_thousandths
@@ -121,6 +121,18 @@ def list_readings(engine: Engine, profile_id: int) -> list[Reading]:
         return [reading_from_columns(row) for row in rows]
 
 
+def latest_reading(engine: Engine, profile_id: int) -> Reading | None:
+    """Return the profile's most recent reading, or None before the first check-in."""
+    with Session(engine) as session:
+        row = session.execute(
+            select(*READING_COLUMNS)
+            .where(ReadingRow.profile_id == profile_id)
+            .order_by(ReadingRow.taken_on.desc())
+            .limit(1)
+        ).first()
+        return None if row is None else reading_from_columns(row)
+
+
 def get_reading(engine: Engine, profile_id: int, taken_on: date) -> Reading | None:
     """Return the reading of one date, or None."""
     with Session(engine) as session:
@@ -157,3 +169,14 @@ def list_sources(engine: Engine, profile_id: int) -> dict[date, ReadingSource]:
         return {
             day: ReadingSource(text, version, industry) for day, text, version, industry in rows
         }
+
+
+def readings_stamp(engine: Engine, profile_id: int) -> tuple[int, object]:
+    """Return how many readings a profile has and when one last changed: cheap to compare."""
+    with Session(engine) as session:
+        count, changed = session.execute(
+            select(func.count(), func.max(ReadingRow.updated_at)).where(
+                ReadingRow.profile_id == profile_id
+            )
+        ).one()
+        return int(count), changed

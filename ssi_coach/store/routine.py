@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from ssi_coach.store.profiles import now
@@ -117,3 +117,27 @@ def add_ticks(engine: Engine, profile_id: int, ticks: Iterable[StoredTick]) -> N
                     ticked_at=stamp,
                 )
             )
+
+
+@dataclass(frozen=True)
+class TickStamp:
+    """A cheap summary of a profile's ticks: how many, and the first and last ticked days."""
+
+    count: int
+    first_day: date | None
+    last_day: date | None
+
+
+def tick_stamp(engine: Engine, profile_id: int) -> TickStamp:
+    """Return the summary of a profile's ticks, read from the primary key's index alone."""
+    mine = TickRow.profile_id == profile_id
+    # Three scalar subqueries: SQLite answers min and max from the index in one step each,
+    # but scans every row when they share a SELECT with count.
+    query = select(
+        select(func.count()).select_from(TickRow).where(mine).scalar_subquery(),
+        select(func.min(TickRow.day)).where(mine).scalar_subquery(),
+        select(func.max(TickRow.day)).where(mine).scalar_subquery(),
+    )
+    with Session(engine) as session:
+        count, first, last = session.execute(query).one()
+    return TickStamp(int(count), first, last)

@@ -12,9 +12,12 @@ from sqlalchemy import Engine
 
 from ssi_coach.benchmarks import DEFAULT_ROLE
 from ssi_coach.i18n import DEFAULT_LANG, Lang, as_lang, t
-from ssi_coach.model import Role
+from ssi_coach.model import Reading, Role
 from ssi_coach.store.engine import database_url, make_engine, migrate
+from ssi_coach.store.kpis import KpiEntry, kpis_stamp, list_kpis
 from ssi_coach.store.profiles import default_profile_id, get_setting, set_setting
+from ssi_coach.store.readings import list_readings, readings_stamp
+from ssi_coach.ui.charts import session_memo
 
 LANG_SETTING = "lang"
 log = logging.getLogger("ssi_coach")
@@ -91,3 +94,15 @@ def role() -> Role:
 def set_role(code: str) -> None:
     """Store the role."""
     set_setting(engine(), profile_id(), ROLE_SETTING, Role(code).value)
+
+
+def load_readings() -> list[Reading]:
+    """Return the profile's readings, read again only when one was added, changed or removed."""
+    stamp = (database_url(), profile_id(), *readings_stamp(engine(), profile_id()))
+    return session_memo("readings", stamp, lambda: list_readings(engine(), profile_id()))
+
+
+def load_kpis() -> list[KpiEntry]:
+    """Return the profile's KPI months, read again only when one was added or changed."""
+    stamp = (database_url(), profile_id(), *kpis_stamp(engine(), profile_id()))
+    return session_memo("kpis", stamp, lambda: list_kpis(engine(), profile_id()))

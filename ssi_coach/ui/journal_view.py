@@ -24,9 +24,16 @@ from ssi_coach.journal import (
 )
 from ssi_coach.model import Answers, Goal, InvalidInput
 from ssi_coach.store.answers import latest_answers
-from ssi_coach.store.kpis import EXTRA_FIELDS, KpiEntry, KpiMonthExists, list_kpis, save_kpis
+from ssi_coach.store.kpis import EXTRA_FIELDS, KpiEntry, KpiMonthExists, save_kpis
 from ssi_coach.ui.charts import session_memo
-from ssi_coach.ui.context import engine, lang, profile_id, safe_callback, tr
+from ssi_coach.ui.context import (
+    engine,
+    lang,
+    load_kpis,
+    profile_id,
+    safe_callback,
+    tr,
+)
 
 PREFIX = "journal_"
 OUTCOME = "journal_outcome"
@@ -232,7 +239,7 @@ def journal_history(entries: list[KpiEntry]) -> None:
 
 def journal_entries() -> list[KpiEntry]:
     """Return the stored months of the current profile."""
-    return list_kpis(engine(), profile_id())
+    return load_kpis()
 
 
 def goal_answers() -> Answers | None:

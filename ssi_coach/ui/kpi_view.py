@@ -30,11 +30,10 @@ from ssi_coach.signals import (
     signal_title,
 )
 from ssi_coach.store.answers import latest_answers
-from ssi_coach.store.kpis import list_kpis
 from ssi_coach.store.readings import list_sources
-from ssi_coach.store.routine import list_day_marks, list_ticks
+from ssi_coach.store.routine import list_day_marks, list_ticks, tick_stamp
 from ssi_coach.ui.charts import session_memo, show_memo_chart
-from ssi_coach.ui.context import engine, lang, profile_id, tr
+from ssi_coach.ui.context import engine, lang, load_kpis, profile_id, tr
 
 _SHOW = {
     Severity.WARNING: (st.warning, ":material/warning:"),
@@ -54,7 +53,7 @@ def _answers() -> Answers | None:
 
 
 def _kpi_months() -> list[KpiMonth]:
-    return [entry.kpis for entry in list_kpis(engine(), profile_id())]
+    return [entry.kpis for entry in load_kpis()]
 
 
 def _industries() -> list[tuple[date, str]]:
@@ -75,9 +74,9 @@ def _shown(signal: Signal) -> Signal:
     return Signal(signal.kind, params)
 
 
-def signals_section(readings: Sequence[Reading]) -> None:
-    """Show each signal of the check-ins and the KPIs as a short, kind, actionable message."""
-    show_signals(readings, _kpi_months(), _answers())
+def results_inputs() -> tuple[list[KpiMonth], Answers | None]:
+    """Return the KPI months and the latest answers, read once for a page run."""
+    return _kpi_months(), _answers()
 
 
 def show_signals(
@@ -86,8 +85,12 @@ def show_signals(
     """Show the signals from data the page has already loaded."""
     # Without a goal nobody knows which KPIs matter: only the score's own signals are read.
     goal = answers.goal if answers is not None else Goal.NOTORIETY
-    signals = detect_signals(
-        readings, kpis if answers is not None else (), goal, industries=_industries()
+    known_kpis = tuple(kpis) if answers is not None else ()
+    industries = tuple(_industries())
+    signals = session_memo(
+        "signals",
+        (tuple(readings), known_kpis, goal, industries),
+        lambda: detect_signals(readings, known_kpis, goal, industries=industries),
     )
     missing_goal = answers is None and bool(kpis)
     if not signals and not missing_goal:
@@ -147,6 +150,15 @@ def _ticks(month: date) -> list[Tick]:
 def month_adherence(month: date, answers: Answers, today: date) -> float | None:
     """Return the routine adherence of a month from the stored ticks, None without any."""
     marks = list_day_marks(engine(), profile_id())
+    stamp = tick_stamp(engine(), profile_id())
+    return session_memo(
+        "crossread_adherence",
+        (month, answers.minutes_per_day, today, stamp, tuple(sorted(marks.items()))),
+        lambda: _adherence(month, answers, today, marks),
+    )
+
+
+def _adherence(month: date, answers: Answers, today: date, marks: dict[date, str]) -> float | None:
     skips = frozenset(day for day, kind in marks.items() if kind == "skip")
     holidays = tuple(Holiday(day, day) for day, kind in marks.items() if kind == "holiday")
     return routine_adherence(
@@ -207,11 +219,11 @@ def _card(readings: Sequence[Reading], kpis: Sequence[KpiMonth], answers: Answer
     )
 
 
-def cross_reading_section(readings: Sequence[Reading]) -> None:
+def cross_reading_section(
+    readings: Sequence[Reading], kpis: Sequence[KpiMonth], answers: Answers | None
+) -> None:
     """Show the SSI beside the goal's KPIs, their changes, the averages and the monthly card."""
     st.subheader(tr("crossread.title"))
-    answers = _answers()
-    kpis = _kpi_months()
     current = lang()
     if answers is None:
         st.info(tr("crossread.no_goal"), icon=":material/flag:")

@@ -11,9 +11,16 @@ import streamlit as st
 from ssi_coach.habits import percent_text
 from ssi_coach.i18n import Lang, format_date, format_number, format_signed
 from ssi_coach.model import Reading
-from ssi_coach.store.readings import list_readings
 from ssi_coach.today import PillarRoutine, RoutinePeriod, check_in_periods, routine_period
-from ssi_coach.ui.context import engine, lang, profile_id, safe_callback, tr
+from ssi_coach.ui.charts import session_memo
+from ssi_coach.ui.context import (
+    engine,
+    lang,
+    load_readings,
+    profile_id,
+    safe_callback,
+    tr,
+)
 from ssi_coach.ui.today_view import language_key
 
 PERIOD = "routine_period"
@@ -71,7 +78,7 @@ def routine_vs_pillars_section(readings: Sequence[Reading] | None = None) -> Non
     Pass the profile's readings when the page already has them; they are read otherwise.
     """
     st.subheader(tr("today.results.title"))
-    readings = list(readings) if readings is not None else list_readings(engine(), profile_id())
+    readings = list(readings) if readings is not None else load_readings()
     periods = check_in_periods(readings)
     if not periods:
         return
@@ -84,10 +91,17 @@ def routine_vs_pillars_section(readings: Sequence[Reading] | None = None) -> Non
         st.session_state[PERIOD] = 1 if len(periods) > 1 else 0
     key = language_key(PERIOD)
     st.session_state[key] = st.session_state[PERIOD]
+    current = lang()
+    # A decade of monthly check-ins gives over a hundred periods: label them once per session.
+    labels = session_memo(
+        "routine_period_labels",
+        (tuple(r.taken_on for r in readings), current),
+        lambda: [_period_label(i, periods) for i in options],
+    )
     index = st.selectbox(
         tr("today.results.period"),
         options=options,
-        format_func=lambda i: _period_label(i, periods),
+        format_func=labels.__getitem__,
         key=key,
         on_change=_on_period_change,
         args=(key,),
@@ -102,7 +116,6 @@ def routine_vs_pillars_section(readings: Sequence[Reading] | None = None) -> Non
             icon=":material/flag:",
         )
         return
-    current = lang()
     st.dataframe(routine_table(period, current), hide_index=True, key="routine_results_table")
     st.caption(tr("today.results.days", count=period.routine_days))
     st.caption(tr("today.results.honest"))

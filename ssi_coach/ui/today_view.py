@@ -182,7 +182,7 @@ def _habit_specs(
 def _forget_habits() -> None:
     """Drop the memoised habit after a tick, which the tick summary may not tell apart."""
     # Unticking one task and ticking another keeps the count and the first and last days.
-    forget_memo("today_habit", "today_habit_charts")
+    forget_memo("today_habit", "today_habit_charts", "crossread_adherence")
 
 
 def today_state() -> TodayState | None:
