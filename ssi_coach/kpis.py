@@ -269,11 +269,12 @@ def format_change(change: Change, lang: Lang | str) -> str:
     return t(lang, "kpi_change.percent", value=format_signed(change.percent, lang, 1))
 
 
-def _month_axis(lang: Lang | str, labels: bool = True) -> alt.Axis:
+def month_axis(lang: Lang | str, labels: bool = True, grid: bool = False) -> alt.Axis:
+    """Return a time axis with one tick a month, labelled in the language: "juil. 2026"."""
     names = [format_month(date(2000, m, 1), lang).split(" ")[0] for m in range(1, 13)]
     # Vega formats months in English; the labels are rebuilt so that French reads "juil. 2026".
     expr = f"{names!r}[month(datum.value)] + ' ' + year(datum.value)"
-    return alt.Axis(labelExpr=expr, labels=labels, tickCount="month", grid=False)
+    return alt.Axis(labelExpr=expr, labels=labels, tickCount="month", grid=grid, labelOverlap=True)
 
 
 def _value_axis(name: str, lang: Lang | str) -> alt.Axis:
@@ -346,7 +347,7 @@ def _panel(
             invalid="break-paths-show-domains",
         )
         .encode(
-            x=alt.X("month:T", scale=x_scale, axis=_month_axis(lang, labels=last), title=None),
+            x=alt.X("month:T", scale=x_scale, axis=month_axis(lang, labels=last), title=None),
             y=alt.Y(
                 "value:Q",
                 title=None,

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ssi_coach.benchmarks import Band
 from ssi_coach.i18n import Lang, format_date, format_number, format_signed, t
+from ssi_coach.kpis import month_axis
 from ssi_coach.model import PILLAR_MAX, Pillar, Reading
 
 TOTAL_MAX = 100
@@ -42,7 +43,7 @@ def total_chart(readings: Sequence[Reading], band: Band, band_label: str, lang: 
         alt.Chart(band_frame)
         .mark_rect(color=BAND_COLOR, opacity=0.35)
         .encode(
-            x=alt.X("start:T", scale=x_scale, title=date_title),
+            x=alt.X("start:T", scale=x_scale, title=date_title, axis=month_axis(lang, grid=True)),
             x2="end:T",
             y=alt.Y("low:Q", scale=y_scale, title=total_title),
             y2="high:Q",
@@ -70,7 +71,7 @@ def total_chart(readings: Sequence[Reading], band: Band, band_label: str, lang: 
         alt.Chart(frame)
         .mark_line(color=LINE_COLOR, strokeWidth=2.5, point=alt.OverlayMarkDef(size=60))
         .encode(
-            x=alt.X("date:T", scale=x_scale, title=date_title),
+            x=alt.X("date:T", scale=x_scale, title=date_title, axis=month_axis(lang, grid=True)),
             y=alt.Y("total:Q", scale=y_scale, title=total_title),
             tooltip=[
                 alt.Tooltip("shown:N", title=date_title),
@@ -108,6 +109,7 @@ def pillar_chart(readings: Sequence[Reading], lang: Lang) -> alt.Chart:
                 "date:T",
                 scale=alt.Scale(domain=[start.isoformat(), end.isoformat()]),
                 title=None,
+                axis=month_axis(lang, grid=True),
             ),
             y=alt.Y("score:Q", scale=alt.Scale(domain=[0, PILLAR_MAX]), title=score_title),
             tooltip=[
@@ -155,6 +157,7 @@ def ranks_chart(readings: Sequence[Reading], lang: Lang) -> alt.Chart:
                 "date:T",
                 scale=alt.Scale(domain=[start.isoformat(), end.isoformat()]),
                 title=date_title,
+                axis=month_axis(lang, grid=True),
             ),
             y=alt.Y(
                 "rank:Q",

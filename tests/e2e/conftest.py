@@ -169,12 +169,18 @@ def screenshot(page: Page, name: str) -> Path:
     # Streamlit scrolls inside its main container, so a "full page" shot would stop at the
     # viewport: grow the viewport to the content first, then put it back.
     viewport = page.viewport_size or {"width": 1280, "height": 900}
-    content = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
-        "[data-testid=stSidebarContent]')].map(e => e.scrollHeight), 0)"
-    )
-    page.set_viewport_size({"width": viewport["width"], "height": max(viewport["height"], content)})
-    page.wait_for_timeout(SETTLE_MS)
+    height = viewport["height"]
+    # Charts grow once they are drawn: measure again after each resize until the page is still.
+    for _ in range(3):
+        content = page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
+            "[data-testid=stSidebarContent]')].map(e => e.scrollHeight), 0)"
+        )
+        if content <= height:
+            break
+        height = content
+        page.set_viewport_size({"width": viewport["width"], "height": height})
+        page.wait_for_timeout(SETTLE_MS)
     page.screenshot(path=str(target), full_page=True)
     page.set_viewport_size(viewport)
     return target

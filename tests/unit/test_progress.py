@@ -83,3 +83,8 @@ def test_a_band_places_a_total_below_within_or_above() -> None:
         "within",
         "above",
     ]
+
+
+def test_the_french_time_axis_names_months_in_french() -> None:
+    line = total_chart(READINGS, Band(65, 75), "Repère", Lang.FR).to_dict()["layer"][-1]
+    assert "'juil.'" in line["encoding"]["x"]["axis"]["labelExpr"]
