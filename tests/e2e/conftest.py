@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 from tests.conftest import free_port, require
 
@@ -160,6 +160,19 @@ def wait_for_app(page: Page) -> None:
     """
     page.wait_for_selector(APP_CONNECTED, state="attached", timeout=APP_RUN_TIMEOUT_MS)
     page.wait_for_selector(APP_IDLE, state="attached", timeout=APP_RUN_TIMEOUT_MS)
+
+
+def open_app(
+    page: Page, server: AppServer, path: str, wait: Callable[[Page], None] | None = None
+) -> None:
+    """Open one page of the app by its URL path and wait for its script run to end."""
+    page.goto(f"{server.url}/{path}")
+    (wait or wait_for_app)(page)
+
+
+def field(page: Page, label: str) -> Locator:
+    """Return the text box of a labelled field (its help button shares the label)."""
+    return page.get_by_role("textbox", name=label, exact=True)
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import AppServer
+from tests.e2e.conftest import AppServer, field, open_app
 
 PILLARS_FR = {
     "Établir votre marque professionnelle": "12,275",
@@ -38,16 +38,6 @@ NAV_FR = nav_titles(
 NAV_EN = nav_titles(
     "Today", "SSI check-in", "Action plan", "Progress", "Results", "My goal", "My data", "Settings"
 )
-
-
-def field(page: Page, label: str):
-    """Return the text box of a labelled field (its help button shares the label)."""
-    return page.get_by_role("textbox", name=label, exact=True)
-
-
-def open_app(page: Page, server: AppServer, path: str, wait: Callable[[Page], None]) -> None:
-    page.goto(f"{server.url}/{path}")
-    wait(page)
 
 
 def record_check_in(page: Page) -> None:

@@ -15,7 +15,7 @@ from ssi_coach.store.answers import save_answers
 from ssi_coach.store.engine import make_engine, migrate
 from ssi_coach.store.profiles import default_profile_id
 from ssi_coach.store.readings import save_reading
-from tests.e2e.conftest import AppServer
+from tests.e2e.conftest import AppServer, field, open_app
 
 LAST = default_month(date.today())
 # The score gains 2 points a month: 6 points over the three months the signal reads.
@@ -39,16 +39,6 @@ def seed(server: AppServer) -> None:
         engine.dispose()
 
 
-def open_page(page: Page, server: AppServer, path: str, wait: Callable[[Page], None]) -> None:
-    page.goto(f"{server.url}/{path}")
-    wait(page)
-
-
-def field(page: Page, label: str):
-    """Return the text box of a labelled field (its help button shares the label)."""
-    return page.get_by_role("textbox", name=label, exact=True)
-
-
 def enter_month(page: Page, month: date, impressions: str) -> None:
     label = month_label(month, "fr")
     page.get_by_test_id("stSelectbox").filter(has_text="Mois").click()
@@ -66,7 +56,7 @@ def test_three_months_of_flat_results_under_a_rising_score_raise_the_vanity_aler
     screenshot: Callable[[Page, str], Path],
 ) -> None:
     seed(server)
-    open_page(page, server, "journal", wait_for_app)
+    open_app(page, server, "journal", wait_for_app)
     screenshot(page, "fr-journal-empty")
     for month, impressions in RESULTS.items():
         enter_month(page, month, impressions)
@@ -75,7 +65,7 @@ def test_three_months_of_flat_results_under_a_rising_score_raise_the_vanity_aler
     expect(table).to_be_visible()
     screenshot(page, "fr-journal")
 
-    open_page(page, server, "progress", wait_for_app)
+    open_app(page, server, "progress", wait_for_app)
     expect(page.get_by_text("Le score monte, pas vos résultats")).to_be_visible()
     page.get_by_test_id("stButtonGroup").get_by_text("Score et résultats").click()
     expect(page.get_by_role("heading", name="Votre score face à vos résultats")).to_be_visible()
@@ -90,7 +80,7 @@ def test_three_months_of_flat_results_under_a_rising_score_raise_the_vanity_aler
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2)
     screenshot(page, "en-progress-crossreading")
 
-    open_page(page, server, "journal", wait_for_app)
+    open_app(page, server, "journal", wait_for_app)
     expect(page.locator("h1")).to_have_text("Your results, month by month")
     expect(page.get_by_text("Your score rises, your results don't")).to_be_visible()
     screenshot(page, "en-journal")
@@ -102,7 +92,7 @@ def test_bad_figures_in_the_browser_name_the_field_and_save_nothing(
     wait_for_app: Callable[[Page], None],
     screenshot: Callable[[Page, str], Path],
 ) -> None:
-    open_page(page, server, "journal", wait_for_app)
+    open_app(page, server, "journal", wait_for_app)
     field(page, "Impressions").fill("100")
     field(page, "Interactions").fill("150")
     page.get_by_role("button", name="Enregistrer ce mois").click()

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import AppServer
+from tests.e2e.conftest import AppServer, field, open_app
+from tests.e2e.test_foundation import record_check_in
 
-PILLARS_FR = {
-    "Établir votre marque professionnelle": "12,275",
-    "Trouver les bonnes personnes": "6",
-    "Échanger des informations": "3,1",
-    "Établir des relations": "1,5",
-}
 ANSWERS_FR = {
     "Votre cible : qui aidez-vous ?": "les DAF de PME industrielles",
     "Le résultat que vous leur apportez": "réduire leurs délais de clôture",
@@ -26,21 +20,10 @@ HEADLINE_FR = (
     "J’aide les DAF de PME industrielles à réduire leurs délais de clôture "
     "grâce à un tableau de bord automatisé"
 )
-TODAY_FR = date.today().strftime("%d/%m/%Y")
-
-
-def field(page: Page, label: str) -> Locator:
-    """Return the text box of a labelled field (its help button shares the label)."""
-    return page.get_by_role("textbox", name=label, exact=True)
 
 
 def choose(page: Page, option: str) -> None:
     page.get_by_test_id("stRadioOption").filter(has_text=option).click()
-
-
-def open_app(page: Page, server: AppServer, path: str, wait: Callable[[Page], None]) -> None:
-    page.goto(f"{server.url}/{path}")
-    wait(page)
 
 
 def answer_questionnaire(page: Page) -> None:
@@ -50,13 +33,6 @@ def answer_questionnaire(page: Page) -> None:
         field(page, label).fill(value)
     page.get_by_role("button", name="Enregistrer mes réponses").click()
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Réponses enregistrées le")
-
-
-def record_check_in(page: Page) -> None:
-    for label, value in PILLARS_FR.items():
-        field(page, label).fill(value)
-    page.get_by_role("button", name="Enregistrer le relevé").click()
-    expect(page.get_by_text(f"Relevé du {TODAY_FR} enregistré.")).to_be_visible()
 
 
 def test_the_plan_waits_for_the_questionnaire_and_the_check_in(

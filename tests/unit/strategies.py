@@ -4,7 +4,7 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from ssi_coach.model import FIRST_SSI_DATE, Reading
+from ssi_coach.model import FIRST_SSI_DATE, Answers, Goal, Reading, Role
 
 
 def three_decimals(low: int, high: int) -> st.SearchStrategy[float]:
@@ -28,4 +28,17 @@ readings = st.builds(
     network_rank=ranks,
     industry_average=averages,
     network_average=averages,
+)
+
+answer_texts = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=80)
+answers = st.builds(
+    Answers,
+    goal=st.sampled_from(Goal),
+    role=st.sampled_from(Role),
+    already_converting=st.booleans(),
+    minutes_per_day=st.integers(10, 60),
+    target=answer_texts,
+    outcome=answer_texts,
+    means=answer_texts,
+    sector=answer_texts,
 )

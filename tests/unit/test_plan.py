@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ssi_coach.i18n import CATALOG_DIR, placeholders
-from ssi_coach.model import FIRST_SSI_DATE, Answers, Goal, Pillar, Reading, Role
+from ssi_coach.model import Answers, Goal, Pillar, Reading, Role
 from ssi_coach.plan import (
     GOAL_KPIS,
     GOAL_WEIGHTS,
@@ -32,36 +32,8 @@ from ssi_coach.plan import (
     plan_sections,
     plan_title,
 )
+from tests.unit.strategies import answers, pillar_scores, readings
 
-pillar_scores = st.decimals(0, 25, places=3, allow_nan=False, allow_infinity=False).map(float)
-averages = st.none() | st.decimals(0, 100, places=3, allow_nan=False, allow_infinity=False).map(
-    float
-)
-ranks = st.none() | st.integers(1, 100)
-readings = st.builds(
-    Reading,
-    taken_on=st.dates(FIRST_SSI_DATE, date.today()),
-    brand=pillar_scores,
-    people=pillar_scores,
-    insights=pillar_scores,
-    relationships=pillar_scores,
-    industry_rank=ranks,
-    network_rank=ranks,
-    industry_average=averages,
-    network_average=averages,
-)
-answer_texts = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=80)
-answers = st.builds(
-    Answers,
-    goal=st.sampled_from(Goal),
-    role=st.sampled_from(Role),
-    already_converting=st.booleans(),
-    minutes_per_day=st.integers(10, 60),
-    target=answer_texts,
-    outcome=answer_texts,
-    means=answer_texts,
-    sector=answer_texts,
-)
 langs = st.sampled_from(["fr", "en"])
 
 OTHER_GOAL = {Goal.NOTORIETY: Goal.PROSPECTING, Goal.PROSPECTING: Goal.NOTORIETY}
