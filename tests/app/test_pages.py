@@ -10,12 +10,23 @@ from streamlit.testing.v1 import AppTest
 from ssi_coach.model import Reading
 from ssi_coach.store.profiles import get_setting, set_setting
 from ssi_coach.store.readings import save_reading
+from ssi_coach.ui.shell import PAGES as ROUTED_PAGES
 
+# A new user opening Today is sent to the questionnaire first: that is its title then.
 PAGES = {
+    "pages/today.py": ("Votre objectif sur LinkedIn", "Your goal on LinkedIn"),
     "pages/checkin.py": ("Relevé mensuel du SSI", "Monthly SSI check-in"),
+    "pages/plan.py": ("Votre plan d’action", "Your action plan"),
     "pages/progress.py": ("Votre progression", "Your progress"),
+    "pages/journal.py": ("Vos résultats, mois par mois", "Your results, month by month"),
+    "pages/questionnaire.py": ("Votre objectif sur LinkedIn", "Your goal on LinkedIn"),
+    "pages/data.py": ("Mes données", "My data"),
     "pages/settings.py": ("Réglages", "Settings"),
 }
+
+
+def test_the_smoke_run_covers_every_page_the_router_lists() -> None:
+    assert set(PAGES) == {path for path, *_ in ROUTED_PAGES}
 
 
 @pytest.mark.parametrize("page", PAGES)
