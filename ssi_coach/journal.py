@@ -9,13 +9,12 @@ import pandas as pd
 
 from ssi_coach.checkin import FormErrors, parse_number
 from ssi_coach.habits import COUNTED, Holiday, Pauses, Tick, daily_completion, day_status
-from ssi_coach.i18n import Lang, format_month, t
+from ssi_coach.i18n import Lang, format_count, format_month, t
 from ssi_coach.kpis import (
     CHANGE_WINDOWS,
     KPI_NAMES,
     add_months,
     format_change,
-    format_count,
     format_kpi_value,
     kpi_change,
     kpi_label,

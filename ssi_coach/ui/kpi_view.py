@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -34,18 +33,13 @@ from ssi_coach.store.readings import list_sources
 from ssi_coach.store.routine import list_day_marks, list_ticks, tick_stamp
 from ssi_coach.ui.charts import session_memo, show_memo_chart
 from ssi_coach.ui.context import engine, lang, load_kpis, profile_id, tr
+from ssi_coach.ui.markdown import escape_markdown
 
 _SHOW = {
     Severity.WARNING: (st.warning, ":material/warning:"),
     Severity.INFO: (st.info, ":material/info:"),
     Severity.GOOD: (st.success, ":material/trending_up:"),
 }
-_MARKDOWN_SPECIALS = frozenset(string.punctuation)
-
-
-def escape_markdown(text: str) -> str:
-    """Return text that Markdown shows as typed: every ASCII punctuation mark escaped."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
 
 
 def _answers() -> Answers | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -38,17 +37,11 @@ from ssi_coach.plan import (
 )
 from ssi_coach.questionnaire import format_moment, local_moment
 from ssi_coach.ui.context import lang, tr
+from ssi_coach.ui.markdown import escape_markdown
 
 QUESTIONNAIRE_PAGE = "pages/questionnaire.py"
 CHECKIN_PAGE = "pages/checkin.py"
 JOURNAL_PAGE = "pages/journal.py"
-# Every ASCII character Markdown or Streamlit's directives (:red[...], :emoji:) may act on.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
-
-
-def escape_markdown(text: str) -> str:
-    """Return text that st.markdown shows exactly as written."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _bullets(items: Iterable[str]) -> None:

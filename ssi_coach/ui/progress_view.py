@@ -42,8 +42,9 @@ def chosen_view() -> str:
 def score_view(readings: Sequence[Reading]) -> None:
     """Show the latest score, the total against the role band, the pillars, ranks and table."""
     current = lang()
-    band = band_for(role())
-    role_name = tr(f"role.{role().value}")
+    chosen_role = role()
+    band = band_for(chosen_role)
+    role_name = tr(f"role.{chosen_role.value}")
     latest = readings[-1]
     previous = readings[-2] if len(readings) > 1 else None
 

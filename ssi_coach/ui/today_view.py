@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -49,6 +48,7 @@ from ssi_coach.today import (
 )
 from ssi_coach.ui.charts import ChartSpec, chart_spec, forget_memo, session_memo, show_spec
 from ssi_coach.ui.context import engine, lang, profile_id, safe_callback, tr
+from ssi_coach.ui.markdown import escape_markdown
 
 # The onboarding page Today sent the user to; the target page reads it (onboarding_note).
 ONBOARDING = "today_onboarding"
@@ -70,16 +70,6 @@ HOLIDAY_HORIZON = timedelta(days=365)
 # Twelve bars read well at this height; the default one makes the chart dominate the page.
 WEEKLY_HEIGHT = 180
 # A few profiles × days × languages; each entry holds one habit history (ten years: ~1 MB).
-# The marks Markdown or Streamlit (colours, icons, LaTeX, HTML) could read as syntax inside a
-# one-line label that starts with bold text; the user's own words (sector, target) end up there.
-_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<>|~$:])")
-
-
-def plain_markdown(text: str) -> str:
-    """Return text that Markdown shows exactly as written."""
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
-
-
 # --- landing -----------------------------------------------------------------------------
 
 
@@ -283,7 +273,7 @@ def _show_error(key: str) -> None:
 def _task_label(task: Task, state: TodayState) -> str:
     text = task_text(task, state.answers, lang())
     minutes = tr("routine.minutes", minutes=task.minutes)
-    return f"**{plain_markdown(minutes)}** · {plain_markdown(text)}"
+    return f"**{escape_markdown(minutes)}** · {escape_markdown(text)}"
 
 
 def _task_help(task: Task) -> str:

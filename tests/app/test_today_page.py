@@ -16,7 +16,7 @@ from ssi_coach.store.profiles import set_setting
 from ssi_coach.store.readings import save_reading
 from ssi_coach.store.routine import list_day_marks, list_ticks, set_day_mark, set_tick
 from ssi_coach.today import backfill_days
-from ssi_coach.ui.today_view import plain_markdown
+from ssi_coach.ui.markdown import escape_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date.today()
@@ -358,13 +358,13 @@ def test_both_reminders_can_be_downloaded(open_page: OpenPage, db: Engine, profi
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
-        ("la *cyber* [sécurité](http://x)", r"la \*cyber\* \[sécurité\](http\://x)"),
+        ("la *cyber* [sécurité](http://x)", r"la \*cyber\* \[sécurité\]\(http\://x\)"),
         (":red[SaaS] B2B", r"\:red\[SaaS\] B2B"),
         ("$5 <b>", r"\$5 \<b\>"),
     ],
 )
 def test_the_users_words_are_shown_as_typed(text: str, shown: str) -> None:
-    assert plain_markdown(text) == shown
+    assert escape_markdown(text) == shown
 
 
 # --- routine against results (Progress page) ---------------------------------------------

@@ -7,14 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ssi_coach.i18n import Lang
+from ssi_coach.i18n import Lang, format_count
 from ssi_coach.kpis import (
     GOAL_COLOR,
     KPI_NAMES,
     add_months,
     cross_reading_chart,
     format_change,
-    format_count,
     format_kpi_value,
     format_points,
     kpi_change,
