@@ -1,4 +1,5 @@
-# Two commands: `make run` starts the app on http://localhost:8501, `make test` checks everything.
+# Two commands: `make run` starts the app on http://localhost:8501, `make test` checks everything
+# (ruff, import-linter, mypy, then every test layer).
 # Needs only python3 and make; everything else goes into .venv (and, for the tests, Debian's
 # chromium and postgresql packages when run as root).
 
@@ -21,6 +22,8 @@ test: $(DEV_STAMP) test-deps lint
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 format: $(DEV_STAMP)
 	$(VENV)/bin/ruff check --fix .

@@ -42,9 +42,12 @@ STARTUP_LIMIT_S = 60
 def seed(url: str) -> None:
     """Store ten years of monthly readings and KPIs and a questionnaire, via the store."""
     from ssi_coach.model import Answers, Goal, KpiMonth, Reading, Role
+    from ssi_coach.months import add_months, month_of
+    from ssi_coach.records import KpiEntry
     from ssi_coach.store.answers import save_answers
-    from ssi_coach.store.engine import make_engine, migrate
-    from ssi_coach.store.kpis import KpiEntry, save_kpis
+    from ssi_coach.store.engine import make_engine
+    from ssi_coach.store.kpis import save_kpis
+    from ssi_coach.store.lifecycle import migrate
     from ssi_coach.store.profiles import default_profile_id
     from ssi_coach.store.readings import save_reading
 
@@ -65,10 +68,8 @@ def seed(url: str) -> None:
         ),
     )
     today = date.today()
-    first = today.year * 12 + today.month - MONTHS
     for index in range(MONTHS):
-        year, month = divmod(first + index, 12)
-        month_start = date(year, month + 1, 1)
+        month_start = add_months(month_of(today), index + 1 - MONTHS)
         growth = index / MONTHS
         save_reading(
             engine,
@@ -106,10 +107,11 @@ def seed(url: str) -> None:
 def seed_ticks(engine: Engine, profile: int, today: date) -> None:
     """Tick every task of every weekday for ten years, as a faithful user would."""
     from ssi_coach.plan import build_plan
+    from ssi_coach.records import StoredTick
     from ssi_coach.routine import routine_for
     from ssi_coach.store.answers import latest_answers
     from ssi_coach.store.readings import list_readings
-    from ssi_coach.store.routine import StoredTick, add_ticks
+    from ssi_coach.store.routine import add_ticks
 
     answers = latest_answers(engine, profile)
     plan = build_plan(list_readings(engine, profile)[-1], answers)
@@ -126,12 +128,12 @@ def seed_ticks(engine: Engine, profile: int, today: date) -> None:
 
 def page_paths() -> list[str]:
     """Return the page files the router lists and their views, timed without edits here."""
-    from ssi_coach.ui.shell import PAGES
+    from ssi_coach.ui.nav import PAGES
 
     paths = []
     for entry in PAGES:
-        paths.append(entry[0])
-        paths.extend(f"{entry[0]} [{value}]" for _, value in VIEWS.get(entry[0], ()))
+        paths.append(entry.script)
+        paths.extend(f"{entry.script} [{value}]" for _, value in VIEWS.get(entry.script, ()))
     return paths
 
 

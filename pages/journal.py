@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from ssi_coach.ui import nav
 from ssi_coach.ui.context import load_readings, tr
 from ssi_coach.ui.journal_view import (
     goal_answers,
@@ -28,4 +29,4 @@ journal_form(goal, entries, date.today())
 journal_result()
 show_signals(load_readings(), [e.kpis for e in entries], answers)
 journal_history(entries)
-st.page_link("pages/progress.py", label=tr("journal.see_progress"), icon=":material/monitoring:")
+nav.link(nav.PROGRESS, tr("journal.see_progress"), ":material/monitoring:")

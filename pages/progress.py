@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ssi_coach.ui import nav
 from ssi_coach.ui.context import load_readings, tr
 from ssi_coach.ui.kpi_view import cross_reading_section, results_inputs, show_signals
 from ssi_coach.ui.progress_view import chosen_view, score_view
@@ -14,7 +15,7 @@ st.title(tr("progress.title"))
 readings = load_readings()
 if not readings:
     st.info(tr("progress.empty"), icon=":material/info:")
-    st.page_link("pages/checkin.py", label=tr("progress.empty_link"), icon=":material/edit_note:")
+    nav.link(nav.CHECKIN, tr("progress.empty_link"), ":material/edit_note:")
     st.stop()
 
 st.caption(tr("progress.honest"))

@@ -1,4 +1,7 @@
-"""Monthly progress card: the month's real figures as Markdown, and as a PNG image."""
+"""Monthly progress card: the month's real figures, in words and as Markdown.
+
+The picture of the card is drawn by ssi_coach.charts.card.
+"""
 
 from __future__ import annotations
 
@@ -7,32 +10,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import altair as alt
-
-from ssi_coach.i18n import Lang, format_date, format_month, format_number, t
+from ssi_coach.i18n import Lang, format_date, format_month, format_number, format_percent, t
 from ssi_coach.kpis import (
     KPI_NAMES,
-    SSI,
-    add_months,
-    cross_reading_chart,
     format_change,
     format_kpi_value,
     kpi_change,
     kpi_label,
     kpi_series,
-    month_of,
     ssi_change,
 )
 from ssi_coach.model import Goal, KpiMonth, Reading
+from ssi_coach.months import month_of
 from ssi_coach.plan import GOAL_KPIS
 
 # The score moves with activity, so it is compared over one and three months; the KPIs,
 # read over time and never over a short period (DOMAIN.md §5), over three and twelve.
 SSI_WINDOWS: tuple[int, ...] = (1, 3)
 KPI_WINDOWS: tuple[int, ...] = (3, 12)
-# The picture shows a year, long enough for the KPIs to be read over time.
-CARD_MONTHS = 12
-CARD_SCALE = 2.0
 
 
 @dataclass(frozen=True)
@@ -117,7 +112,7 @@ def _routine_line(routine_adherence: float | None, lang: Lang | str) -> CardLine
     label = t(lang, "card.label.routine")
     if routine_adherence is None:
         return CardLine(label, t(lang, "card.routine.none"))
-    percent = t(lang, "kpi_change.percent", value=str(round(routine_adherence * 100)))
+    percent = format_percent(routine_adherence * 100, lang)
     return CardLine(label, t(lang, "card.routine.value", percent=percent))
 
 
@@ -174,61 +169,3 @@ def month_summary_markdown(
             "",
         ]
     )
-
-
-def progress_card_chart(
-    month: date,
-    readings: Sequence[Reading],
-    kpis: Sequence[KpiMonth],
-    routine_adherence: float | None,
-    goal: Goal,
-    lang: Lang | str,
-) -> alt.VConcatChart:
-    """Draw the card: the month's figures as a heading above a year of SSI and goal KPIs."""
-    month = month_of(month)
-    goal = Goal(goal)
-    summary = month_summary(month, readings, kpis, routine_adherence, goal, lang)
-    chart = cross_reading_chart(
-        readings,
-        kpis,
-        goal,
-        lang,
-        series=(SSI, *GOAL_KPIS[goal]),
-        first=add_months(month, 1 - CARD_MONTHS),
-        last=month,
-    )
-    assert chart is not None  # an explicit range always yields rows
-    lines = [summary.ssi, *summary.kpis, summary.routine]
-    subtitle = [t(lang, "card.line", label=line.label, text=line.text) for line in lines]
-    return chart.properties(
-        title=alt.TitleParams(
-            summary.title,
-            subtitle=[*subtitle, summary.reminder],
-            anchor="start",
-            fontSize=18,
-            subtitleFontSize=12,
-            subtitlePadding=8,
-        ),
-        background="white",
-        padding=16,
-    )
-
-
-def progress_card_png(
-    month: date,
-    readings: Sequence[Reading],
-    kpis: Sequence[KpiMonth],
-    routine_adherence: float | None,
-    goal: Goal,
-    lang: Lang | str,
-    *,
-    scale: float = CARD_SCALE,
-) -> bytes:
-    """Render the card as a PNG image (needs the vl-convert-python package)."""
-    # Imported here: only the card download needs the renderer, the rest of the app does not.
-    import vl_convert
-
-    chart = progress_card_chart(month, readings, kpis, routine_adherence, goal, lang)
-    wanted = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
-    version = wanted if wanted in vl_convert.get_vegalite_versions() else None
-    return vl_convert.vegalite_to_png(chart.to_dict(), scale=scale, vl_version=version)

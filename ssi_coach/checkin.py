@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-from sqlalchemy import Engine
+from enum import StrEnum
 
 from ssi_coach.model import READING_FIELDS, InvalidInput, Pillar, Reading, check_reading_field
-from ssi_coach.store.readings import ReadingExists, ReadingSource, list_readings, save_reading
 
 PILLAR_FIELDS = tuple(p.value for p in Pillar)
 RANK_FIELDS = ("industry_rank", "network_rank")
@@ -79,6 +77,7 @@ def reading_from_form(values: Mapping[str, object]) -> Reading:
                 errors.append(error)
     if errors:
         raise FormErrors(sorted(errors, key=lambda e: CHECKIN_FIELDS.index(e.field)))
+    # Each value was parsed and checked by check_reading_field above.
     return Reading(**parsed)  # type: ignore[arg-type]
 
 
@@ -121,45 +120,22 @@ def summarize_checkin(reading: Reading, history: Sequence[Reading]) -> CheckinSu
     )
 
 
+class CheckinStatus(StrEnum):
+    """What became of a submitted check-in."""
+
+    SAVED = "saved"
+    REPLACED = "replaced"
+    EXISTS = "exists"
+    INVALID = "invalid"
+    KEPT = "kept"  # the user chose to keep the reading already stored
+
+
 @dataclass(frozen=True)
 class CheckinOutcome:
     """What became of a submitted check-in: saved, waiting for a replace decision, or invalid."""
 
-    status: str  # "saved", "replaced", "exists" or "invalid"
+    status: CheckinStatus
     reading: Reading | None = None
     summary: CheckinSummary | None = None
     existing: Reading | None = None
     errors: tuple[InvalidInput, ...] = ()
-
-
-def record_checkin(
-    engine: Engine,
-    profile_id: int,
-    values: Mapping[str, object],
-    replace: bool = False,
-    source: ReadingSource | None = None,
-) -> CheckinOutcome:
-    """Validate and store a check-in; never overwrite a stored date unless replace is true."""
-    try:
-        reading = reading_from_form(values)
-    except FormErrors as invalid:
-        return CheckinOutcome(status="invalid", errors=invalid.errors)
-    return store_checkin(engine, profile_id, reading, replace, source)
-
-
-def store_checkin(
-    engine: Engine,
-    profile_id: int,
-    reading: Reading,
-    replace: bool = False,
-    source: ReadingSource | None = None,
-) -> CheckinOutcome:
-    """Store a valid reading and sum it up, or report the reading already stored for that date."""
-    try:
-        save_reading(engine, profile_id, reading, replace=replace, source=source)
-    except ReadingExists as exists:
-        return CheckinOutcome(status="exists", reading=reading, existing=exists.existing)
-    summary = summarize_checkin(reading, list_readings(engine, profile_id))
-    return CheckinOutcome(
-        status="replaced" if replace else "saved", reading=reading, summary=summary
-    )

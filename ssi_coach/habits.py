@@ -1,4 +1,4 @@
-"""Habit tracking for the routine: completion, habit score, streaks, pauses and charts.
+"""Habit tracking for the routine: completion, habit score, streaks and pauses.
 
 Rules
 -----
@@ -25,20 +25,17 @@ Rules
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
-import altair as alt
-import pandas as pd
-
-from ssi_coach.i18n import Lang, format_date, format_month, format_number, t
+from ssi_coach.i18n import Lang, format_percent, weekday_names
 from ssi_coach.model import InvalidInput, check_whole, clean_text
+from ssi_coach.months import month_of
 from ssi_coach.plan import Lever
-from ssi_coach.routine import Task
 
 # Loop Habit Tracker, Score.compute: multiplier = 0.5 ** (sqrt(frequency) / 13.0); daily → 1.
 SCORE_ALPHA = 1 - 0.5 ** (1 / 13.0)
@@ -47,12 +44,7 @@ REST_WEEKDAYS: frozenset[int] = frozenset({5, 6})
 DONE_AT = 1.0
 # Completion is a ratio of whole minutes; this absorbs float noise when comparing it to 1.
 _EPSILON = 1e-9
-HEATMAP_MONTHS = 12
 WEEKLY_WEEKS = 12
-_WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# Paused days and days before the habit started are grey; a missed day must not look like one.
-_EMPTY_COLOUR = "#ebedf0"
-_COMPLETION_COLOURS = ("#f6c9b0", "#a1d99b", "#006d2c")  # missed, half done, done
 
 
 class DayStatus(StrEnum):
@@ -115,23 +107,18 @@ class Holiday:
         return self.start <= day <= self.end
 
 
-def _month_of(day: date) -> date:
-    """Return the first day of the day's month."""
-    return day.replace(day=1)
-
-
 def honoured_skips(skips: Iterable[date], per_month: int = SKIPS_PER_MONTH) -> frozenset[date]:
     """Return the skip days that fit the monthly budget, the earliest of each month first."""
     by_month: dict[date, list[date]] = defaultdict(list)
     for day in set(skips):
-        by_month[_month_of(day)].append(day)
+        by_month[month_of(day)].append(day)
     return frozenset(day for days in by_month.values() for day in sorted(days)[:per_month])
 
 
 def skips_left(skips: Iterable[date], month: date, per_month: int = SKIPS_PER_MONTH) -> int:
     """Return how many skip days are still available in the month of `month`."""
-    first = _month_of(month)
-    used = sum(1 for day in set(skips) if _month_of(day) == first)
+    first = month_of(month)
+    used = sum(1 for day in set(skips) if month_of(day) == first)
     return max(0, per_month - used)
 
 
@@ -197,15 +184,31 @@ class WeekRate:
     days: int
 
 
-def unique_ticks(ticks: Iterable[Tick]) -> tuple[Tick, ...]:
+class TickedMinutes(Protocol):
+    """What the completion reads of a tick: a task of a day, and its minutes."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def task_key(self) -> str: ...
+    @property
+    def minutes(self) -> int: ...
+
+
+AnyTick = TypeVar("AnyTick", bound=TickedMinutes)
+
+
+def unique_ticks(ticks: Iterable[AnyTick]) -> tuple[AnyTick, ...]:
     """Return the ticks with a task ticked twice on the same day kept once."""
-    seen: dict[tuple[date, str], Tick] = {}
+    seen: dict[tuple[date, str], AnyTick] = {}
     for tick in ticks:
         seen.setdefault((tick.day, tick.task_key), tick)
     return tuple(seen.values())
 
 
-def daily_completion(ticks: Iterable[Tick], budget: int | Mapping[date, int]) -> dict[date, float]:
+def daily_completion(
+    ticks: Iterable[TickedMinutes], budget: int | Mapping[date, int]
+) -> dict[date, float]:
     """Return each ticked day's completion: ticked minutes over that day's budget, at most 1."""
     minutes: dict[date, int] = defaultdict(int)
     for tick in unique_ticks(ticks):
@@ -280,7 +283,7 @@ def streaks(history: Iterable[HabitDay]) -> Streaks:
     return Streaks(current=run, best=best)
 
 
-def _monday(day: date) -> date:
+def monday_of(day: date) -> date:
     """Return the Monday of the day's ISO week."""
     return day - timedelta(days=day.weekday())
 
@@ -289,11 +292,11 @@ def weekly_completion(
     history: Iterable[HabitDay], today: date, weeks: int = WEEKLY_WEEKS
 ) -> tuple[WeekRate, ...]:
     """Return the completion rate of the last `weeks` ISO weeks, oldest first, this week last."""
-    first = _monday(today) - timedelta(weeks=weeks - 1)
+    first = monday_of(today) - timedelta(weeks=weeks - 1)
     values: dict[date, list[float]] = defaultdict(list)
     for item in history:
         if item.status in COUNTED and first <= item.day <= today:
-            values[_monday(item.day)].append(item.completion)
+            values[monday_of(item.day)].append(item.completion)
     rates = []
     for i in range(weeks):
         monday = first + timedelta(weeks=i)
@@ -303,182 +306,11 @@ def weekly_completion(
     return tuple(rates)
 
 
-def lever_completion(
-    ticks: Iterable[Tick],
-    routines_by_day: Mapping[date, Sequence[Task]],
-    month: date,
-    today: date | None = None,
-) -> dict[Lever, float | None]:
-    """Return, per lever, the share of its task-minutes ticked over the month's routine days.
-
-    Only the days present in `routines_by_day` (leave out paused days), in the month of
-    `month` and not after `today`, count. A tick counts when its key is in that day's routine;
-    a lever with no planned minutes gets None.
-    """
-    first = _month_of(month)
-    ticked = {(tick.day, tick.task_key) for tick in ticks}
-    planned = dict.fromkeys(Lever, 0)
-    done = dict.fromkeys(Lever, 0)
-    for day, tasks in routines_by_day.items():
-        if _month_of(day) != first or (today is not None and day > today):
-            continue
-        for task in tasks:
-            planned[task.lever] += task.minutes
-            if (day, task.key) in ticked:
-                done[task.lever] += task.minutes
-    return {lever: (done[lever] / planned[lever] if planned[lever] else None) for lever in Lever}
-
-
 def weekday_labels(lang: Lang | str) -> list[str]:
     """Return the short weekday names, Monday first."""
-    return [t(lang, f"habit.weekday.{code}") for code in _WEEKDAY_CODES]
+    return list(weekday_names(lang))
 
 
 def percent_text(share: float, lang: Lang | str) -> str:
     """Return a share as a whole percentage: 50 % in French, 50% in English."""
-    return t(lang, "habit.percent", value=format_number(round(share * 100), lang))
-
-
-def _percent_label_expr(lang: Lang | str) -> str:
-    """Return a Vega expression that writes an axis value in [0, 1] as a localised percentage."""
-    before, _, after = t(lang, "habit.percent").partition("{value}")
-    return (
-        f"{json.dumps(before, ensure_ascii=False)} + format(datum.value * 100, '.0f') + "
-        f"{json.dumps(after, ensure_ascii=False)}"
-    )
-
-
-def heatmap_start(today: date, months: int = HEATMAP_MONTHS) -> date:
-    """Return the first day shown: the 1st of the month `months - 1` months before today's."""
-    index = today.year * 12 + today.month - 1 - (months - 1)
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def heatmap_cells(
-    history: Iterable[HabitDay], today: date, lang: Lang | str, months: int = HEATMAP_MONTHS
-) -> pd.DataFrame:
-    """Return one row per calendar day of the last `months` months, ready for the heatmap."""
-    start = heatmap_start(today, months)
-    first_monday = _monday(start)
-    by_day = {item.day: item for item in history}
-    labels = weekday_labels(lang)
-    rows = []
-    day = start
-    while day <= today:
-        item = by_day.get(day)
-        counted = item is not None and item.status in COUNTED
-        status = "none" if item is None else item.status.value
-        completion = item.completion if item is not None else 0.0
-        rows.append(
-            {
-                "date": day.isoformat(),
-                "week": (day - first_monday).days // 7,
-                "weekday": labels[day.weekday()],
-                "completion": completion,
-                "counted": counted,
-                "status": t(lang, f"habit.status.{status}"),
-                "date_label": format_date(day, lang),
-                "completion_label": percent_text(completion, lang),
-            }
-        )
-        day += timedelta(days=1)
-    return pd.DataFrame(rows)
-
-
-def _week_labels(today: date, lang: Lang | str, months: int) -> list[str]:
-    """Return one label per week column: the month that starts in it, the year with January."""
-    start = heatmap_start(today, months)
-    first_monday = _monday(start)
-    count = (today - first_monday).days // 7 + 1
-    labels = [""] * count
-    month = start
-    while month <= today:
-        column = (month - first_monday).days // 7
-        name = format_month(month, lang)
-        # format_month gives "janv. 2026"; the year is only worth showing where it changes.
-        labels[column] = name if month.month == 1 else name.rsplit(" ", 1)[0]
-        month = (month + timedelta(days=31)).replace(day=1)
-    return labels
-
-
-def heatmap_chart(
-    history: Iterable[HabitDay], today: date, lang: Lang | str, months: int = HEATMAP_MONTHS
-) -> alt.Chart:
-    """Return a calendar heatmap: weeks across, weekdays down, colour by completion."""
-    cells = heatmap_cells(history, today, lang, months)
-    week_labels = json.dumps(_week_labels(today, lang, months), ensure_ascii=False)
-    colour = (
-        alt.when(alt.datum.counted)
-        .then(
-            alt.Color(
-                "completion:Q",
-                scale=alt.Scale(domain=[0, 0.5, 1], range=list(_COMPLETION_COLOURS)),
-                legend=alt.Legend(
-                    title=t(lang, "habit.heatmap.legend"),
-                    values=[0, 0.5, 1],
-                    labelExpr=_percent_label_expr(lang),
-                ),
-            )
-        )
-        .otherwise(alt.value(_EMPTY_COLOUR))
-    )
-    return (
-        alt.Chart(cells)
-        .mark_rect(cornerRadius=2)
-        .encode(
-            x=alt.X(
-                "week:O",
-                title=None,
-                axis=alt.Axis(
-                    labelExpr=f"{week_labels}[datum.value]",
-                    labelAngle=0,
-                    ticks=False,
-                    domain=False,
-                    labelOverlap=False,
-                ),
-            ),
-            y=alt.Y(
-                "weekday:O",
-                title=None,
-                sort=weekday_labels(lang),
-                axis=alt.Axis(ticks=False, domain=False, labelOverlap=False),
-            ),
-            color=colour,
-            tooltip=[
-                alt.Tooltip("date_label:N", title=t(lang, "habit.heatmap.date")),
-                alt.Tooltip("status:N", title=t(lang, "habit.heatmap.status")),
-                alt.Tooltip("completion_label:N", title=t(lang, "habit.heatmap.completion")),
-            ],
-        )
-        .properties(height=7 * 18)
-    )
-
-
-def weekly_chart(rates: Sequence[WeekRate], lang: Lang | str) -> alt.Chart:
-    """Return a bar chart of the weekly completion rates, weeks without a counted day left blank."""
-    rows = [
-        {
-            "week": format_date(rate.week_start, lang),
-            "rate": rate.rate,
-            "rate_label": "" if rate.rate is None else percent_text(rate.rate, lang),
-        }
-        for rate in rates
-    ]
-    order = [row["week"] for row in rows]
-    return (
-        alt.Chart(pd.DataFrame(rows, columns=["week", "rate", "rate_label"]))
-        .mark_bar()
-        .encode(
-            x=alt.X("week:O", title=t(lang, "habit.weekly.week"), sort=order),
-            y=alt.Y(
-                "rate:Q",
-                title=t(lang, "habit.weekly.rate"),
-                scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(labelExpr=_percent_label_expr(lang)),
-            ),
-            tooltip=[
-                alt.Tooltip("week:O", title=t(lang, "habit.weekly.week")),
-                alt.Tooltip("rate_label:N", title=t(lang, "habit.weekly.rate")),
-            ],
-        )
-    )
+    return format_percent(share * 100, lang)

@@ -1,13 +1,29 @@
-"""French and English texts, and number and date formatting per language."""
+"""French and English texts, and number, date and plural formatting per language (Babel)."""
 
 from __future__ import annotations
 
+import copy
 import json
 import string
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Literal
+
+from babel import Locale
+from babel.dates import format_date as babel_date
+from babel.dates import get_day_names, get_month_names
+from babel.numbers import (
+    NumberPattern,
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+    get_plus_sign_symbol,
+)
+from babel.numbers import format_percent as babel_percent
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "data" / "i18n"
 
@@ -19,21 +35,14 @@ class Lang(StrEnum):
 
 DEFAULT_LANG = Lang.FR
 
-_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-_MONTHS_FR = [
-    "janv.",
-    "févr.",
-    "mars",
-    "avr.",
-    "mai",
-    "juin",
-    "juil.",
-    "août",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-]
+# A float shows at most LinkedIn's precision: pillar scores have 3 decimals.
+FLOAT_DECIMALS = 3
+# CLDR gives French the hyphen-minus; French typography, and every French text of the app,
+# write the minus sign U+2212.
+_MINUS_SIGNS: dict[Lang, str] = {Lang.FR: "\u2212"}
+# CLDR's short English date is the American 11/22/26; ISO 8601 reads the same to everyone.
+_DATE_PATTERNS: dict[Lang, str] = {Lang.FR: "short", Lang.EN: "yyyy-MM-dd"}
+PluralForm = Literal["one", "other"]
 
 
 def as_lang(value: object) -> Lang:
@@ -76,43 +85,131 @@ def t(lang: Lang | str, key: str, **params: object) -> str:
     return template.format(**shown)
 
 
+@cache
+def _locale(lang: Lang) -> Locale:
+    """Return Babel's locale for a language."""
+    return Locale.parse(lang.value)
+
+
+@cache
+def _pattern(
+    lang: Lang, kind: Literal["decimal", "percent"], decimals: int, fixed: bool
+) -> NumberPattern:
+    """Return the language's number or percent pattern with up to `decimals` decimals."""
+    formats = _locale(lang).percent_formats if kind == "percent" else _locale(lang).decimal_formats
+    pattern: NumberPattern = copy.copy(formats[None])
+    # Fixed decimals keep their trailing zeros (+5,0 %); free ones drop them (12,5 not 12,500).
+    pattern.frac_prec = (decimals if fixed else 0, decimals)
+    return pattern
+
+
+def _rounded(value: float | int, decimals: int) -> Decimal:
+    """Return the value rounded once, as Python rounds a float, never as a negative zero."""
+    # round() works on the float's exact binary value, as the app always has: 0.15 is
+    # 0.1499… and shows 0,1. Babel would round the decimal text "0.15" half-even, to 0,2.
+    rounded = round(value, decimals)
+    return Decimal(repr(rounded)) if rounded else Decimal(0)
+
+
+def _typeset(text: str, lang: Lang) -> str:
+    """Return Babel's text with the minus sign the language's typography wants."""
+    minus = _MINUS_SIGNS.get(lang)
+    return text if minus is None else text.replace(get_minus_sign_symbol(_locale(lang)), minus)
+
+
+def _sign(value: float, lang: Lang) -> str:
+    """Return the sign a change shows: none when it rounds to zero."""
+    if round(value, FLOAT_DECIMALS) == 0:
+        return ""
+    if value > 0:
+        return get_plus_sign_symbol(_locale(lang))
+    return _typeset(get_minus_sign_symbol(_locale(lang)), lang)
+
+
 def format_number(value: float | int, lang: Lang | str, decimals: int | None = None) -> str:
     """Return a number as the language writes it: 12,5 in French, 12.5 in English."""
+    code = as_lang(lang)
     if decimals is None:
-        text = f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+        places, fixed = (FLOAT_DECIMALS, False) if isinstance(value, float) else (0, True)
     else:
-        text = f"{value:.{decimals}f}"
-    if text in ("-0", "-0.0"):
-        text = text[1:]
-    if as_lang(lang) is Lang.FR:
-        return text.replace(".", ",").replace("-", "−")
-    return text
+        places, fixed = decimals, True
+    pattern = _pattern(code, "decimal", places, fixed)
+    # Not grouped, unlike format_count: a score or a rate reads better as 1234,5 than 1 234,5.
+    text = format_decimal(
+        _rounded(value, places), pattern, locale=_locale(code), group_separator=False
+    )
+    return _typeset(text, code)
 
 
 def format_count(value: int, lang: Lang | str) -> str:
     """Return a whole number with thousands grouped: 12 400 in French, 12,400 in English."""
-    grouped = f"{value:,}"
-    if as_lang(lang) is Lang.FR:
-        return grouped.replace(",", "\u202f").replace("-", "−")
-    return grouped
+    code = as_lang(lang)
+    return _typeset(format_decimal(value, locale=_locale(code)), code)
 
 
 def format_signed(value: float, lang: Lang | str, decimals: int | None = None) -> str:
     """Return a change with its sign: +2,5 or −1."""
-    text = format_number(abs(value), lang, decimals)
-    if round(value, 3) == 0:
-        return text
-    return ("+" if value > 0 else ("−" if as_lang(lang) is Lang.FR else "-")) + text
+    return _sign(value, as_lang(lang)) + format_number(abs(value), lang, decimals)
+
+
+def format_percent(
+    percent: float, lang: Lang | str, decimals: int = 0, *, signed: bool = False
+) -> str:
+    """Return a value given in percent as the language writes it: 12,5 % or 12.5%."""
+    code = as_lang(lang)
+    shown = _rounded(abs(percent) if signed else percent, decimals)
+    text = babel_percent(
+        # Babel takes a share; the value is rounded in percent first, then scaled exactly.
+        shown.scaleb(-2),
+        _pattern(code, "percent", decimals, True),
+        locale=_locale(code),
+        group_separator=False,
+    )
+    return (_sign(percent, code) if signed else "") + _typeset(text, code)
+
+
+def percent_affixes(lang: Lang | str) -> tuple[str, str]:
+    """Return what the language writes before and after a percentage: ("", " %") in French."""
+    pattern = _pattern(as_lang(lang), "percent", 0, True)
+    return pattern.prefix[0], pattern.suffix[0]
+
+
+def number_symbols(lang: Lang | str) -> tuple[str, str]:
+    """Return the language's thousands separator and decimal mark."""
+    locale = _locale(as_lang(lang))
+    return get_group_symbol(locale), get_decimal_symbol(locale)
+
+
+def plural_form(count: float, lang: Lang | str) -> PluralForm:
+    """Return the catalog form a count takes: "one" (French 0 and 1,5; English 1) or "other"."""
+    # The catalogs hold two forms; French "many" (round millions) reads like "other".
+    form = _locale(as_lang(lang)).plural_form(abs(count))
+    return "one" if form == "one" else "other"
 
 
 def format_date(day: date, lang: Lang | str) -> str:
     """Return a date as the language writes it: 22/11/2026 in French, 2026-11-22 in English."""
-    if as_lang(lang) is Lang.FR:
-        return day.strftime("%d/%m/%Y")
-    return day.isoformat()
+    code = as_lang(lang)
+    return babel_date(day, _DATE_PATTERNS[code], locale=_locale(code))
 
 
 def format_month(day: date, lang: Lang | str) -> str:
     """Return a short month label: nov. 2026 or Nov 2026."""
-    names = _MONTHS_FR if as_lang(lang) is Lang.FR else _MONTHS_EN
-    return f"{names[day.month - 1]} {day.year}"
+    return babel_date(day, "MMM y", locale=_locale(as_lang(lang)))
+
+
+def format_month_long(day: date, lang: Lang | str) -> str:
+    """Return a month written out in full: octobre 2026, October 2026."""
+    return babel_date(day, "MMMM y", locale=_locale(as_lang(lang)))
+
+
+def month_names(lang: Lang | str) -> tuple[str, ...]:
+    """Return the short month names, January first: janv., févr.… or Jan, Feb…"""
+    names = get_month_names("abbreviated", locale=_locale(as_lang(lang)))
+    return tuple(names[month] for month in range(1, 13))
+
+
+def weekday_names(lang: Lang | str) -> tuple[str, ...]:
+    """Return the short weekday names, Monday first: lun., mar.… or Mon, Tue…"""
+    names = get_day_names("abbreviated", locale=_locale(as_lang(lang)))
+    return tuple(names[weekday] for weekday in range(7))

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import date
 
 import pandas as pd
 
 from ssi_coach.checkin import FormErrors, parse_number
-from ssi_coach.habits import COUNTED, Holiday, Pauses, Tick, daily_completion, day_status
-from ssi_coach.i18n import Lang, format_count, format_month, t
+from ssi_coach.i18n import Lang, format_count, format_month, format_month_long, t
 from ssi_coach.kpis import (
     CHANGE_WINDOWS,
     KPI_NAMES,
-    add_months,
     format_change,
     format_kpi_value,
     kpi_change,
     kpi_label,
     kpi_series,
     kpi_value,
-    month_of,
 )
 from ssi_coach.model import FIRST_SSI_DATE, Goal, InvalidInput, KpiMonth, Reading, check_whole
+from ssi_coach.months import add_months, month_of
 from ssi_coach.plan import GOAL_KPIS
-from ssi_coach.store.kpis import EXTRA_FIELDS, KPI_FIELDS, KpiEntry
+from ssi_coach.records import EXTRA_FIELDS, KPI_FIELDS, KpiEntry
 
 NUMBER_FIELDS: tuple[str, ...] = (*KPI_FIELDS, *EXTRA_FIELDS)
 JOURNAL_FIELDS: tuple[str, ...] = ("month", *NUMBER_FIELDS)
@@ -70,9 +68,7 @@ def default_month(today: date) -> date:
 
 def month_label(month: date, lang: Lang | str) -> str:
     """Return a month written out in full: octobre 2026, October 2026."""
-    return t(
-        lang, "journal.month_label", name=t(lang, f"journal.month.{month.month}"), year=month.year
-    )
+    return format_month_long(month, lang)
 
 
 def check_month(value: object, today: date) -> date:
@@ -175,43 +171,6 @@ def journal_table(entries: Sequence[KpiEntry], lang: Lang | str) -> pd.DataFrame
         headers[name] for name in EXTRA_FIELDS if rows and not any(r[headers[name]] for r in rows)
     ]
     return table.drop(columns=unused)
-
-
-def _month_end(month: date) -> date:
-    return add_months(month, 1) - timedelta(days=1)
-
-
-def routine_adherence(
-    ticks: Iterable[Tick],
-    minutes_per_day: int,
-    month: date,
-    today: date,
-    skips: Iterable[date] = (),
-    holidays: Sequence[Holiday] = (),
-) -> float | None:
-    """Return the mean completion of the month's routine days, or None without routine data.
-
-    The routine days follow the habit rules: weekends, skips and holidays are left out unless
-    the routine was done, today only counts once done, and days before the first tick ever
-    are not held against anyone.
-    """
-    ticks = tuple(ticks)
-    completion = daily_completion(ticks, minutes_per_day)
-    if not completion:
-        return None
-    first = max(month_of(month), min(completion))
-    last = min(_month_end(month_of(month)), today)
-    pauses = Pauses(skips=frozenset(skips), holidays=tuple(holidays))
-    counted = []
-    day = first
-    while day <= last:
-        value = completion.get(day, 0.0)
-        if day_status(day, value, today, pauses) in COUNTED:
-            counted.append(value)
-        day += timedelta(days=1)
-    if not counted:
-        return None
-    return sum(counted) / len(counted)
 
 
 def summary_months(readings: Sequence[Reading], kpis: Sequence[KpiMonth]) -> tuple[date, ...]:

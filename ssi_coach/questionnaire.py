@@ -34,7 +34,7 @@ def _choice(field: str, value: object, choices: type[Goal] | type[Role]) -> Goal
     if value is None or value == "":
         raise InvalidInput(field, "required")
     try:
-        return choices(value)
+        return choices(str(value))
     except ValueError:
         raise InvalidInput(field, "unknown_choice") from None
 
@@ -82,6 +82,7 @@ def answers_from_form(values: Mapping[str, object]) -> Answers:
             errors.append(error)
     if errors:
         raise FormErrors(errors)
+    # Each value was read and checked by its own field reader above.
     return Answers(**parsed)  # type: ignore[arg-type]
 
 

@@ -16,6 +16,7 @@ from icalendar import Alarm, Calendar, Event
 
 from ssi_coach.i18n import Lang, as_lang, t
 from ssi_coach.model import MINUTES_MAX, MINUTES_MIN, InvalidInput, check_whole
+from ssi_coach.months import add_months
 
 DEFAULT_TIMEZONE = "Europe/Paris"
 PRODID = "-//SSI Coach//SSI Coach//{lang}"
@@ -64,8 +65,7 @@ def first_month_day_on_or_after(start: date, day_of_month: int) -> date:
     """Return the first date on or after start whose day of the month is day_of_month."""
     if start.day <= day_of_month:
         return start.replace(day=day_of_month)
-    following = (start.replace(day=1) + timedelta(days=32)).replace(day=1)
-    return following.replace(day=day_of_month)
+    return add_months(start, 1).replace(day=day_of_month)
 
 
 def _alarm(description: str) -> Alarm:
@@ -88,7 +88,7 @@ def _calendar(event: Event, lang: Lang, start: date, zone: ZoneInfo | None) -> b
         calendar.add_missing_timezones(
             first_date=start, last_date=date(start.year + TIMEZONE_YEARS, 1, 1)
         )
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def _event(

@@ -35,13 +35,13 @@ a shorter slot asks for fewer, a longer one never asks for more.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
 
-from ssi_coach.i18n import Lang, t
+from ssi_coach.i18n import Lang, plural_form, t
 from ssi_coach.model import MINUTES_MAX, MINUTES_MIN, Answers, Pillar, check_whole
 from ssi_coach.plan import GOAL_WEIGHTS, PILLAR_OF, Lever, Plan
 
@@ -221,14 +221,6 @@ def routine_for(plan: Plan, answers: Answers, day: date | None = None) -> tuple[
     return build_routine(plan, routine_budget(plan, answers.minutes_per_day), day)
 
 
-def minutes_by_lever(tasks: Sequence[Task]) -> dict[Lever, int]:
-    """Return the minutes a routine gives each lever."""
-    totals = dict.fromkeys(Lever, 0)
-    for task in tasks:
-        totals[task.lever] += task.minutes
-    return totals
-
-
 def _answer_params(answers: Answers | None, lang: Lang | str) -> dict[str, str]:
     """Return the answer-based phrases a task text may use, with natural fallbacks."""
     sector = answers.sector if answers is not None else ""
@@ -257,17 +249,10 @@ def task_text(task: Task, answers: Answers | None, lang: Lang | str) -> str:
         return t(lang, f"{key}.filled", **formula)
     if task.count is not None:
         params["count"] = task.count
-        key = f"{key}.{'one' if task.count == 1 else 'other'}"
+        key = f"{key}.{plural_form(task.count, lang)}"
     return t(lang, key, **params)
 
 
 def task_hint(task: Task, lang: Lang | str) -> str:
     """Return why the task matters, in one sentence from DOMAIN.md."""
     return t(lang, f"routine.hint.{task.key}")
-
-
-def all_task_keys() -> tuple[str, ...]:
-    """Return every task key a routine can contain."""
-    keys = [v.key for pool in DAILY_VARIANTS.values() for v in pool]
-    keys.extend(v.key for v in WEEKLY_VARIANTS)
-    return tuple(keys)

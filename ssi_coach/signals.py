@@ -12,16 +12,15 @@ from typing import Any
 from ssi_coach.i18n import Lang, format_date, format_month, t
 from ssi_coach.kpis import (
     Change,
-    add_months,
     format_change,
     format_points,
     kpi_change,
     kpi_label,
-    month_of,
     ssi_by_month,
     ssi_change,
 )
 from ssi_coach.model import Goal, KpiMonth, Reading
+from ssi_coach.months import add_months, month_of
 from ssi_coach.plan import GOAL_KPIS
 
 

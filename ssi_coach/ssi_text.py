@@ -676,11 +676,11 @@ def _own_pillars(
         raise SsiTextError("no_components")
     outcomes: dict[Pillar, _Outcome] = {}
     for pillar in Pillar:
-        definite, unclear = _evidence(
-            tokens,
-            pairing,
-            lambda i, p=pillar: tokens[i].key == p.value and scopes[i] is Scope.OWN,
-        )
+
+        def own(i: int, p: Pillar = pillar) -> bool:
+            return tokens[i].key == p.value and scopes[i] is Scope.OWN
+
+        definite, unclear = _evidence(tokens, pairing, own)
         outcomes[pillar] = _resolve(definite, unclear)
     for pillar, outcome in outcomes.items():
         if outcome.status == "conflict":
@@ -690,9 +690,9 @@ def _own_pillars(
                 first=float(outcome.value or 0),
                 second=float(outcome.other or 0),
             )
-    unclear = tuple(p.value for p, outcome in outcomes.items() if outcome.status == "unclear")
-    if unclear:
-        raise SsiTextError("ambiguous_layout", pillars=unclear)
+    unsure = tuple(p.value for p, outcome in outcomes.items() if outcome.status == "unclear")
+    if unsure:
+        raise SsiTextError("ambiguous_layout", pillars=unsure)
     missing = tuple(p.value for p, outcome in outcomes.items() if outcome.status == "missing")
     if missing:
         raise SsiTextError("missing_pillar", pillars=missing)
@@ -718,11 +718,11 @@ def _peer_pillars(
     """Return the pillars of an average when its section gives all four without doubt."""
     values: dict[str, float] = {}
     for pillar in Pillar:
-        definite, unclear = _evidence(
-            tokens,
-            pairing,
-            lambda i, p=pillar: tokens[i].key == p.value and scopes[i] is scope,
-        )
+
+        def scoped(i: int, p: Pillar = pillar) -> bool:
+            return tokens[i].key == p.value and scopes[i] is scope
+
+        definite, unclear = _evidence(tokens, pairing, scoped)
         outcome = _resolve(definite, unclear)
         value = outcome.value
         if value is None or outcome.status != "found":
@@ -791,7 +791,11 @@ def _ranks(
     cut = any(t.kind is _Kind.RANK_LABEL and i not in paired for i, t in enumerate(tokens))
     found: dict[Scope, tuple[list[_Token], list[frozenset[Decimal]]]] = {}
     for scope in (Scope.INDUSTRY, Scope.NETWORK):
-        definite, unclear = _evidence(tokens, pairing, lambda i, s=scope: tokens[i].key == s.value)
+
+        def ranked(i: int, s: Scope = scope) -> bool:
+            return tokens[i].key == s.value
+
+        definite, unclear = _evidence(tokens, pairing, ranked)
         if cut:
             unclear += [frozenset({token.value}) for token in definite if token.value is not None]
             definite = []

@@ -9,11 +9,9 @@ completion is its ticked minutes over the budget in force that day (see ``ssi_co
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-
-from sqlalchemy import Engine
 
 from ssi_coach.habits import (
     COUNTED,
@@ -23,7 +21,6 @@ from ssi_coach.habits import (
     Pauses,
     Streaks,
     WeekRate,
-    check_skip,
     daily_completion,
     day_status,
     habit_days,
@@ -33,22 +30,12 @@ from ssi_coach.habits import (
     streaks,
     weekly_completion,
 )
-from ssi_coach.i18n import Lang, as_lang, t
+from ssi_coach.i18n import Lang, plural_form, t
 from ssi_coach.model import Answers, InvalidInput, Pillar, Reading
+from ssi_coach.months import month_end, month_of
 from ssi_coach.plan import LEVER_OF, Lever, Plan, build_plan
+from ssi_coach.records import HOLIDAY, SKIP, StoredTick, TickStamp
 from ssi_coach.routine import Task, routine_budget, routine_for
-from ssi_coach.store.answers import answers_history
-from ssi_coach.store.readings import latest_reading
-from ssi_coach.store.routine import (
-    StoredTick,
-    TickStamp,
-    list_day_marks,
-    list_ticks,
-    set_day_mark,
-    set_holiday,
-    set_tick,
-    tick_stamp,
-)
 
 # Onboarding order: the goal first (it shapes the plan), then the first SSI check-in.
 ONBOARDING_STEPS = ("questionnaire", "checkin")
@@ -58,8 +45,6 @@ CHECKIN_DUE_DAYS = 30
 BACKFILL_DAYS = 7
 # A holiday longer than this is more likely a typo in the dates than a real break.
 HOLIDAY_MAX_DAYS = 62
-SKIP = "skip"
-HOLIDAY = "holiday"
 
 
 class OutsideBackfill(InvalidInput):
@@ -106,12 +91,6 @@ def checkin_due(last_reading_date: date | None, today: date) -> bool:
     if last_reading_date is None:
         return True
     return (today - last_reading_date).days > CHECKIN_DUE_DAYS
-
-
-def onboarding_target(engine: Engine, profile_id: int) -> str | None:
-    """Return the onboarding page the profile still needs, or None when it can use Today."""
-    has_answers = bool(answers_history(engine, profile_id))
-    return landing_target(has_answers, latest_reading(engine, profile_id) is not None)
 
 
 # --- days --------------------------------------------------------------------------------
@@ -253,21 +232,24 @@ class TodayState:
         return tuple(h for h in self.holidays if h.end >= self.today)
 
 
-def _completion(
-    ticks: Iterable[StoredTick], timeline: AnswersTimeline, plan_of: _Plans
+def completion_by_day(
+    ticks: Iterable[StoredTick], timeline: AnswersTimeline, plan_of: PlanBook
 ) -> dict[date, float]:
-    """Return each ticked day's completion against the budget in force that day."""
+    """Return each ticked day's completion against the budget in force that day.
+
+    This is the one routine measure: Today's checklist, the habit, the routine against the
+    pillars and the monthly card all read a day's completion from here.
+    """
     ticks = list(ticks)
     budgets = {}
     for tick in ticks:
         if tick.day not in budgets:
             answers = timeline.on(tick.day)
             budgets[tick.day] = budget_of(plan_of(answers), answers)
-    # StoredTick has the day, task_key and minutes that daily_completion reads.
-    return daily_completion(ticks, budgets)  # type: ignore[arg-type]
+    return daily_completion(ticks, budgets)
 
 
-class _Plans:
+class PlanBook:
     """Build each distinct questionnaire's plan once, against the latest reading."""
 
     def __init__(self, reading: Reading) -> None:
@@ -280,10 +262,10 @@ class _Plans:
         return self._built[answers]
 
 
-def _day_routine(
+def day_routine(
     day: date,
     timeline: AnswersTimeline,
-    plans: _Plans,
+    plans: PlanBook,
     ticks: Iterable[StoredTick],
     today: date,
     pauses: Pauses,
@@ -311,11 +293,10 @@ class HabitInputs:
     ticks: TickStamp
 
 
-def build_habit(engine: Engine, inputs: HabitInputs) -> Habit:
-    """Return the habit from every tick up to today: statuses, score, streaks, weekly rates."""
+def habit_from(ticks: Sequence[StoredTick], inputs: HabitInputs) -> Habit:
+    """Return the habit from the ticks up to today: statuses, score, streaks, weekly rates."""
     today, timeline, pauses = inputs.today, inputs.timeline, inputs.pauses
-    ticks = list_ticks(engine, inputs.profile_id, end=today)
-    completion = _completion(ticks, timeline, _Plans(inputs.reading))
+    completion = completion_by_day(ticks, timeline, PlanBook(inputs.reading))
     starts = [d for d in (timeline.first_day, ticks[0].day if ticks else None) if d is not None]
     days = habit_days(completion, min([*starts, today]), today, pauses)
     return Habit(
@@ -327,92 +308,30 @@ def build_habit(engine: Engine, inputs: HabitInputs) -> Habit:
     )
 
 
-def load_today(
-    engine: Engine,
-    profile_id: int,
-    today: date,
-    day: date | None = None,
-    habit_of: Callable[[HabitInputs], Habit] | None = None,
-) -> TodayState | None:
-    """Return the Today page's state for a day (today by default), or None during onboarding.
+def month_adherence(
+    completion: Mapping[date, float], month: date, today: date, pauses: Pauses
+) -> float | None:
+    """Return the mean completion of a month's routine days, or None without routine data.
 
-    `habit_of` computes the habit from its inputs; the page passes a cached one, because ten
-    years of ticks take longer to read and score than the rest of the page.
+    The routine days follow the habit rules: weekends, skips and holidays are left out unless
+    the routine was done, today only counts once done, and days before the first tick ever
+    are not held against anyone.
     """
-    history = answers_history(engine, profile_id)
-    reading = latest_reading(engine, profile_id)
-    if not history or reading is None:
+    if not completion:
         return None
-    day = today if day is None else check_backfill(day, today)
-    timeline = AnswersTimeline.of(history)
-    plans = _Plans(reading)
-    answers = timeline.on(today)
-    pauses = pauses_from(list_day_marks(engine, profile_id))
-    inputs = HabitInputs(
-        profile_id, today, timeline, reading, pauses, tick_stamp(engine, profile_id)
-    )
-    habit = build_habit(engine, inputs) if habit_of is None else habit_of(inputs)
-    ticks = list_ticks(engine, profile_id, day, day)
-    return TodayState(
-        today=today,
-        answers=answers,
-        reading=reading,
-        plan=plans(answers),
-        routine=_day_routine(day, timeline, plans, ticks, today, pauses),
-        habit=habit,
-        habit_inputs=inputs,
-        skips=pauses.skips,
-        holidays=pauses.holidays,
-        checkin_due=checkin_due(reading.taken_on, today),
-    )
-
-
-# --- actions -----------------------------------------------------------------------------
-
-
-def tick_task(
-    engine: Engine, profile_id: int, day: date, task: Task, done: bool, today: date
-) -> None:
-    """Save at once that a task of a day is done or not, within the backfill range."""
-    check_backfill(day, today)
-    set_tick(engine, profile_id, day, task.key, task.lever.value, task.minutes, done)
-
-
-def skip_day(engine: Engine, profile_id: int, day: date, today: date) -> None:
-    """Mark a day as skipped, within the backfill range and the month's skip budget."""
-    check_backfill(day, today, "skip_day")
-    marks = list_day_marks(engine, profile_id)
-    check_skip((d for d, kind in marks.items() if kind == SKIP), day)
-    set_day_mark(engine, profile_id, day, SKIP)
-
-
-def unskip_day(engine: Engine, profile_id: int, day: date, today: date) -> None:
-    """Give a skipped day back to the routine (and its skip back to the month)."""
-    check_backfill(day, today, "skip_day")
-    if list_day_marks(engine, profile_id).get(day) == SKIP:
-        set_day_mark(engine, profile_id, day, None)
-
-
-def add_holiday(engine: Engine, profile_id: int, start: date, end: date, today: date) -> Holiday:
-    """Store a holiday from start to end included; it may not start before the backfill range."""
-    holiday = Holiday(start, end)
-    if (today - start).days > BACKFILL_DAYS:
-        raise OutsideBackfill("holiday_start")
-    if (end - start).days + 1 > HOLIDAY_MAX_DAYS:
-        raise HolidayTooLong()
-    set_holiday(engine, profile_id, start, end)
-    return holiday
-
-
-def cancel_holiday(engine: Engine, profile_id: int, holiday: Holiday, today: date) -> None:
-    """Remove the days of a holiday from today on; the days already past stay paused."""
-    first = max(holiday.start, today)
-    marks = list_day_marks(engine, profile_id)
+    start = month_of(month)
+    first = max(start, min(completion))
+    last = min(month_end(start), today)
+    counted = []
     day = first
-    while day <= holiday.end:
-        if marks.get(day) == HOLIDAY:
-            set_day_mark(engine, profile_id, day, None)
+    while day <= last:
+        value = completion.get(day, 0.0)
+        if day_status(day, value, today, pauses) in COUNTED:
+            counted.append(value)
         day += timedelta(days=1)
+    if not counted:
+        return None
+    return sum(counted) / len(counted)
 
 
 # --- routine against results -------------------------------------------------------------
@@ -467,23 +386,22 @@ def lever_completion_between(
     return {lever: (done[lever] / planned[lever] if planned[lever] else None) for lever in Lever}
 
 
-def routine_period(
-    engine: Engine, profile_id: int, before: Reading, after: Reading | None, today: date
-) -> RoutinePeriod | None:
-    """Return the routine done between two check-ins next to each pillar's change, or None.
+def routine_period_from(
+    before: Reading,
+    after: Reading | None,
+    today: date,
+    timeline: AnswersTimeline,
+    ticks: Sequence[StoredTick],
+    pauses: Pauses,
+) -> RoutinePeriod:
+    """Return the routine done between two check-ins next to each pillar's change.
 
     Only counted routine days (not paused, not today while in progress) are compared; the
     routine of each day is the one the questionnaire in force that day gave.
     """
-    history = answers_history(engine, profile_id)
-    if not history:
-        return None
-    timeline = AnswersTimeline.of(history)
-    plans = _Plans(after or before)
-    last = min(today, (after.taken_on - timedelta(days=1)) if after else today)
-    ticks = list_ticks(engine, profile_id, before.taken_on, last)
-    completion = _completion(ticks, timeline, plans)
-    pauses = pauses_from(list_day_marks(engine, profile_id))
+    plans = PlanBook(after or before)
+    last = period_last_day(after, today)
+    completion = completion_by_day(ticks, timeline, plans)
     routines: dict[date, tuple[Task, ...]] = {}
     day = before.taken_on
     while day <= last:
@@ -510,7 +428,11 @@ def routine_period(
     )
 
 
+def period_last_day(after: Reading | None, today: date) -> date:
+    """Return the last day of a check-in period: the eve of the next check-in, or today."""
+    return min(today, (after.taken_on - timedelta(days=1)) if after else today)
+
+
 def days_text(count: int, lang: Lang | str) -> str:
     """Return a number of days: 0 jour, 1 jour, 2 jours in French; 1 day, 2 days in English."""
-    one = count <= 1 if as_lang(lang) is Lang.FR else count == 1
-    return t(lang, f"today.days.{'one' if one else 'other'}", count=count)
+    return t(lang, f"today.days.{plural_form(count, lang)}", count=count)

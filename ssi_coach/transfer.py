@@ -4,7 +4,11 @@ Both files carry a format marker, the export format version, the database schema
 the row count of each table. Reading a file checks all of it and builds every row through the
 domain (Reading, Answers, KpiMonth, Tick...), so a file either yields valid rows or a
 TransferError whose message names what is wrong: the CSV file and line, or the JSON table and
-record. Identities (see store.transfer.IDENTITY) must be unique within a file.
+record. Identities (see records.IDENTITY) must be unique within a file.
+
+The columns of each file, their order and kinds, come from records.TABLES; the longest text
+each column takes comes from the store (its String(n) columns) as the `text_limits` argument,
+since this module must not import the store.
 
 An export holds no timestamp of its own, so exporting the same data twice gives the same bytes.
 CSV line numbers count rows as a spreadsheet shows them: the header is line 1.
@@ -18,33 +22,22 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, NoReturn, TypeVar
+from typing import NoReturn, TypeVar
 
-from ssi_coach.habits import Tick
 from ssi_coach.i18n import Lang, as_lang, t
-from ssi_coach.model import (
-    READING_FIELDS,
-    Answers,
-    InvalidInput,
-    KpiMonth,
-    Pillar,
-    Reading,
-    Role,
-)
-from ssi_coach.store.kpis import EXTRA_FIELDS, KPI_FIELDS, KpiEntry
-from ssi_coach.store.routine import DAY_MARK_KINDS
-from ssi_coach.store.transfer import (
-    IDENTITY,
+from ssi_coach.model import InvalidInput, check_whole
+from ssi_coach.records import (
     TABLE_NAMES,
-    AnswersRecord,
-    DayMark,
+    TABLES,
+    Column,
+    Kind,
     ProfileData,
-    ReadingRecord,
-    Setting,
-    TickRecord,
+    Table,
+    TextLimits,
+    Values,
 )
 
 FORMAT = "ssi-coach-export"
@@ -59,55 +52,15 @@ MANIFEST = "manifest.csv"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 BOM = "\ufeff"
 
-COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "readings": (
-        *READING_FIELDS,
-        "industry_name",
-        "parser_version",
-        "source_text",
-    ),
-    "answers": (
-        "answered_at",
-        "goal",
-        "role",
-        "already_converting",
-        "minutes_per_day",
-        "target",
-        "outcome",
-        "means",
-        "sector",
-    ),
-    "routine_ticks": ("day", "task_key", "lever", "minutes", "ticked_at"),
-    "day_marks": ("day", "kind"),
-    "kpi_months": ("month", *KPI_FIELDS, *EXTRA_FIELDS),
-    "settings": ("key", "value"),
-}
-IDENTITY_COLUMN = {
-    "readings": "taken_on",
-    "answers": "answered_at",
-    "routine_ticks": "task_key",
-    "day_marks": "day",
-    "kpi_months": "month",
-    "settings": "key",
-}
-# The column lengths of store/tables.py: PostgreSQL refuses longer values mid-import.
-TEXT_LIMITS = {"industry_name": 120, "parser_version": 10, "task_key": 60, "key": 40, "value": 200}
-# Settings whose value is a code; the keys are those the app stores (ssi_coach/ui/context.py).
-CHOICE_SETTINGS: Mapping[str, tuple[str, ...]] = {
-    "lang": tuple(lang.value for lang in Lang),
-    "role": tuple(role.value for role in Role),
-}
 # Whole numbers are stored in 32-bit columns; a larger KPI would fail halfway through an import.
 MAX_STORED_NUMBER = 2**31 - 1
-# Domain fields whose name differs from the column that holds them.
-_COLUMN_OF_FIELD = {"tick_day": "day", "task_minutes": "minutes"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?", re.ASCII)
 _NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?", re.ASCII)
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
 _TRUE = frozenset({"true", "vrai", "yes", "oui", "1"})
 _FALSE = frozenset({"false", "faux", "no", "non", "0"})
-T = TypeVar("T")
+R = TypeVar("R")
 
 
 class TransferError(ValueError):
@@ -173,26 +126,6 @@ class RowError(TransferError):
 # --- export ---------------------------------------------------------------------------------
 
 
-def _values(table: str, record: Any) -> tuple[object, ...]:
-    """Return a record's values in the table's column order."""
-    if table == "readings":
-        reading = record.reading
-        fields = (getattr(reading, name) for name in READING_FIELDS)
-        return (*fields, record.industry_name, record.parser_version, record.source_text)
-    if table == "answers":
-        answers = record.answers
-        rest = (getattr(answers, name) for name in COLUMNS["answers"][1:])
-        return (record.answered_at, *(getattr(v, "value", v) for v in rest))
-    if table == "kpi_months":
-        kpis = record.kpis
-        return (
-            kpis.month,
-            *(getattr(kpis, name) for name in KPI_FIELDS),
-            *(getattr(record, name) for name in EXTRA_FIELDS),
-        )
-    return tuple(getattr(record, name) for name in COLUMNS[table])
-
-
 def decimal_text(value: float, decimal_comma: bool = False) -> str:
     """Return a value of at most 3 decimals without trailing zeros: 12.275, 3.1, 6."""
     text = f"{value:.3f}".rstrip("0").rstrip(".")
@@ -228,11 +161,11 @@ def export_json(data: ProfileData, schema: str) -> bytes:
         "schema": schema,
         "counts": data.counts(),
         "tables": {
-            table: [
-                dict(zip(COLUMNS[table], map(_json_value, _values(table, record)), strict=True))
-                for record in data.rows(table)
+            name: [
+                dict(zip(spec.column_names, map(_json_value, spec.values(record)), strict=True))
+                for record in data.rows(name)
             ]
-            for table in TABLE_NAMES
+            for name, spec in TABLES.items()
         },
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -262,13 +195,13 @@ def export_zip(data: ProfileData, schema: str, lang: Lang | str) -> bytes:
         *((f"rows.{table}", str(count)) for table, count in data.counts().items()),
     ]
     files = {MANIFEST: _csv_bytes(manifest, separator)}
-    for table in TABLE_NAMES:
-        rows = [COLUMNS[table]]
+    for name, spec in TABLES.items():
+        rows = [spec.column_names]
         rows.extend(
-            tuple(_csv_value(value, comma) for value in _values(table, record))
-            for record in data.rows(table)
+            tuple(_csv_value(value, comma) for value in spec.values(record))
+            for record in data.rows(name)
         )
-        files[f"{table}.csv"] = _csv_bytes(rows, separator)
+        files[f"{name}.csv"] = _csv_bytes(rows, separator)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in files.items():
@@ -309,8 +242,10 @@ class _Cells:
             self.fail(column, "missing")
         return value.strip() if self.from_text and isinstance(value, str) else value
 
-    def day(self, column: str) -> date:
-        value = self.value(column)
+    def day(self, column: str, optional: bool = False) -> date | None:
+        value = self.value(column, optional)
+        if value is None:
+            return None
         if isinstance(value, str) and _DATE.fullmatch(value.strip()):
             try:
                 return date.fromisoformat(value.strip())
@@ -318,8 +253,10 @@ class _Cells:
                 pass
         self.fail(column, "not_a_date")
 
-    def moment(self, column: str) -> datetime:
-        value = self.value(column)
+    def moment(self, column: str, optional: bool = False) -> datetime | None:
+        value = self.value(column, optional)
+        if value is None:
+            return None
         if isinstance(value, str) and _DATETIME.fullmatch(value.strip()):
             try:
                 return datetime.fromisoformat(value.strip())
@@ -344,9 +281,16 @@ class _Cells:
             self.fail(column, "too_big", limit=MAX_STORED_NUMBER)
         return number
 
-    def flag(self, column: str) -> bool:
-        value = self.value(column)
-        if isinstance(value, bool):
+    def whole(self, column: str, optional: bool = False) -> int | None:
+        number = self.number(column, optional)
+        if number is None or isinstance(number, int):
+            return number
+        # "3.0" is a whole number; the domain's own check words the refusal of anything else.
+        return check_whole(column, number, -MAX_STORED_NUMBER)
+
+    def flag(self, column: str, optional: bool = False) -> bool | None:
+        value = self.value(column, optional)
+        if value is None or isinstance(value, bool):
             return value
         if self.from_text and isinstance(value, str):
             if value.lower() in _TRUE:
@@ -355,7 +299,7 @@ class _Cells:
                 return False
         self.fail(column, "not_a_bool")
 
-    def text(self, column: str, optional: bool = False) -> str | None:
+    def text(self, column: str, optional: bool = False, limit: int | None = None) -> str | None:
         value = self.raw[column]
         if value is None or (optional and value == ""):
             # A CSV cell cannot tell an empty text from a missing one, so neither can JSON.
@@ -367,118 +311,77 @@ class _Cells:
         # PostgreSQL refuses NUL, and no database stores a lone surrogate from a JSON escape.
         if "\x00" in value or not _encodable(value):
             self.fail(column, "invalid_character")
-        limit = TEXT_LIMITS.get(column)
+        # Checked here because a database refuses a longer text halfway through an import.
         if limit is not None and len(value) > limit:
             self.fail(column, "too_long", limit=limit)
         return value
 
-    def choice(self, column: str, choices: Sequence[str]) -> str:
-        value = self.value(column)
+    def code(self, column: str, optional: bool = False) -> str | None:
+        value = self.value(column, optional)
+        # The domain type the code is for tells a known code from an unknown one.
+        return None if value is None else str(value)
+
+    def choice(self, column: str, choices: Sequence[str], optional: bool = False) -> str | None:
+        value = self.value(column, optional)
+        if value is None:
+            return None
         if value not in choices:
             self.fail(column, "unknown_value", value=str(value), expected=", ".join(choices))
         return str(value)
 
-    def build(self, make: Callable[[], T]) -> T:
-        """Return the domain object make() builds, naming the column of any invalid field."""
-        try:
-            return make()
-        except InvalidInput as error:
-            raise RowError(
-                self.place, _COLUMN_OF_FIELD.get(error.field, error.field), error
-            ) from None
+    def read(self, column: Column, row: Mapping[str, object], limit: int | None) -> object:
+        """Return one cell as its column's kind says; `row` holds the cells read before it."""
+        name, optional = column.name, column.optional
+        codes = column.codes
+        if column.codes_by is not None:
+            other, codes_of = column.codes_by
+            codes = codes_of.get(str(row[other]), ())
+        if codes:
+            return self.choice(name, codes, optional)
+        match column.kind:
+            case Kind.DATE:
+                return self.day(name, optional)
+            case Kind.MOMENT:
+                return self.moment(name, optional)
+            case Kind.DECIMAL:
+                return self.number(name, optional)
+            case Kind.WHOLE:
+                return self.whole(name, optional)
+            case Kind.FLAG:
+                return self.flag(name, optional)
+            case Kind.CODE:
+                return self.code(name, optional)
+            case Kind.TEXT:
+                text = self.text(name, optional, limit)
+                if not column.blank and not text:
+                    self.fail(name, "missing")
+                return text
 
 
-def _reading(cells: _Cells) -> ReadingRecord:
-    reading = cells.build(
-        lambda: Reading(
-            taken_on=cells.day("taken_on"),
-            **{p.value: cells.number(p.value) for p in Pillar},
-            industry_rank=cells.number("industry_rank", optional=True),
-            network_rank=cells.number("network_rank", optional=True),
-            industry_average=cells.number("industry_average", optional=True),
-            network_average=cells.number("network_average", optional=True),
-        )
-    )
-    return ReadingRecord(
-        reading,
-        source_text=cells.text("source_text", optional=True),
-        parser_version=cells.text("parser_version", optional=True),
-        industry_name=cells.text("industry_name", optional=True),
-    )
+def _record(spec: Table[R], cells: _Cells, limits: Mapping[str, int]) -> R:
+    """Return the record of one row, built through the domain; a bad value raises RowError."""
+    row: dict[str, object] = {}
+    try:
+        for column in spec.columns:
+            row[column.name] = cells.read(column, row, limits.get(column.name))
+        return spec.build(Values(row))
+    except InvalidInput as error:
+        raise RowError(cells.place, spec.column_of(error.field), error) from None
 
 
-def _answers(cells: _Cells) -> AnswersRecord:
-    answered_at = cells.moment("answered_at")
-    answers = cells.build(
-        lambda: Answers(
-            goal=cells.value("goal"),  # type: ignore[arg-type]
-            role=cells.value("role"),  # type: ignore[arg-type]
-            already_converting=cells.flag("already_converting"),
-            minutes_per_day=cells.number("minutes_per_day"),  # type: ignore[arg-type]
-            **{name: cells.text(name) for name in ("target", "outcome", "means", "sector")},
-        )
-    )
-    return AnswersRecord(answered_at, answers)
-
-
-def _tick(cells: _Cells) -> TickRecord:
-    tick = cells.build(
-        lambda: Tick(
-            day=cells.day("day"),
-            task_key=cells.text("task_key"),  # type: ignore[arg-type]
-            lever=cells.value("lever"),  # type: ignore[arg-type]
-            minutes=cells.number("minutes"),  # type: ignore[arg-type]
-        )
-    )
-    return TickRecord(
-        tick.day, tick.task_key, tick.lever.value, tick.minutes, cells.moment("ticked_at")
-    )
-
-
-def _day_mark(cells: _Cells) -> DayMark:
-    return DayMark(cells.day("day"), cells.choice("kind", DAY_MARK_KINDS))
-
-
-def _kpi_month(cells: _Cells) -> KpiEntry:
-    return cells.build(
-        lambda: KpiEntry(
-            KpiMonth(
-                cells.day("month"),
-                **{name: cells.number(name, optional=True) for name in KPI_FIELDS},  # type: ignore[arg-type]
-            ),
-            **{name: cells.number(name, optional=True) for name in EXTRA_FIELDS},  # type: ignore[arg-type]
-        )
-    )
-
-
-def _setting(cells: _Cells) -> Setting:
-    key = cells.text("key")
-    if not key:
-        cells.fail("key", "missing")
-    if key in CHOICE_SETTINGS:
-        return Setting(key, cells.choice("value", CHOICE_SETTINGS[key]))
-    return Setting(key, cells.text("value") or "")
-
-
-_READERS: Mapping[str, Callable[[_Cells], Any]] = {
-    "readings": _reading,
-    "answers": _answers,
-    "routine_ticks": _tick,
-    "day_marks": _day_mark,
-    "kpi_months": _kpi_month,
-    "settings": _setting,
-}
-
-
-def _records(table: str, rows: Iterator[tuple[Place, Mapping[str, object]]]) -> list[Any]:
+def _records(
+    table: str, rows: Iterator[tuple[Place, Mapping[str, object]]], text_limits: TextLimits
+) -> list[object]:
     """Return the validated records of one table, refusing a repeated identity."""
-    records: list[Any] = []
+    spec = TABLES[table]
+    limits = text_limits.get(table, {})
+    records: list[object] = []
     seen: set[object] = set()
     for place, raw in rows:
-        record = _READERS[table](_Cells(raw, place))
-        identity = IDENTITY[table](record)
+        record = _record(spec, _Cells(raw, place), limits)
+        identity = spec.identity(record)
         if identity in seen:
-            raise RowError(place, IDENTITY_COLUMN[table], "duplicate")
+            raise RowError(place, spec.identity_column, "duplicate")
         seen.add(identity)
         records.append(record)
     return records
@@ -508,7 +411,7 @@ def _check_count(table: str, counts: Mapping[str, object], found: int) -> None:
 
 
 def _check_columns(source: str, columns: Sequence[str], table: str) -> None:
-    expected = COLUMNS[table]
+    expected = TABLES[table].column_names
     for column in expected:
         if column not in columns:
             raise TransferError("missing_column", source=source, column=column)
@@ -517,7 +420,7 @@ def _check_columns(source: str, columns: Sequence[str], table: str) -> None:
             raise TransferError("unknown_column", source=source, column=column)
 
 
-def _read_json(text: str, known_schemas: Sequence[str]) -> ProfileData:
+def _read_json(text: str, known_schemas: Sequence[str], text_limits: TextLimits) -> ProfileData:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -533,14 +436,14 @@ def _read_json(text: str, known_schemas: Sequence[str]) -> ProfileData:
     for name in tables:
         if name not in TABLE_NAMES:
             raise TransferError("unknown_table", table=name)
-    found: dict[str, list[Any]] = {}
+    found: dict[str, list[object]] = {}
     for table in TABLE_NAMES:
         rows = tables.get(table)
         if not isinstance(rows, list):
             raise TransferError("missing_table", table=table)
         _check_count(table, counts, len(rows))
-        found[table] = _records(table, _json_rows(table, rows))
-    return ProfileData(**found)
+        found[table] = _records(table, _json_rows(table, rows), text_limits)
+    return ProfileData.of(found)
 
 
 def _json_rows(table: str, rows: list[object]) -> Iterator[tuple[Place, Mapping[str, object]]]:
@@ -548,11 +451,12 @@ def _json_rows(table: str, rows: list[object]) -> Iterator[tuple[Place, Mapping[
         place = Place(table, number, is_csv=False)
         if not isinstance(raw, dict):
             raise TransferError("not_a_record", where=place)
-        for column in COLUMNS[table]:
+        expected = TABLES[table].column_names
+        for column in expected:
             if column not in raw:
                 raise RowError(place, column, "absent")
         for column in raw:
-            if column not in COLUMNS[table]:
+            if column not in expected:
                 raise RowError(place, str(column), "unknown_column")
         yield place, raw
 
@@ -612,6 +516,8 @@ def _unzip(content: bytes) -> dict[str, bytes]:
                 if name not in expected:
                     raise TransferError("unexpected_file", source=name)
             return {name: archive.read(name) for name in expected}
+    except TransferError:
+        raise
     except (
         zipfile.BadZipFile,
         zlib.error,
@@ -620,11 +526,13 @@ def _unzip(content: bytes) -> dict[str, bytes]:
         RuntimeError,
         IndexError,
         OSError,
+        # A damaged offset makes zipfile seek before the start of the file.
+        ValueError,
     ):
         raise TransferError("corrupt_zip") from None
 
 
-def _read_zip(content: bytes, known_schemas: Sequence[str]) -> ProfileData:
+def _read_zip(content: bytes, known_schemas: Sequence[str], text_limits: TextLimits) -> ProfileData:
     files = _unzip(content)
     manifest = {
         row["key"]: row["value"]
@@ -635,27 +543,33 @@ def _read_zip(content: bytes, known_schemas: Sequence[str]) -> ProfileData:
         raise TransferError("other_kind_zip")
     _check_versions(manifest.get("format_version"), manifest.get("schema"), known_schemas)
     counts = {table: manifest.get(f"rows.{table}") for table in TABLE_NAMES}
-    found: dict[str, list[Any]] = {}
+    found: dict[str, list[object]] = {}
     for table in TABLE_NAMES:
         name = f"{table}.csv"
         rows = _csv_rows(name, files[name], table)
         _check_count(table, counts, len(rows))
-        found[table] = _records(table, iter(rows))
-    return ProfileData(**found)
+        found[table] = _records(table, iter(rows), text_limits)
+    return ProfileData.of(found)
 
 
-def parse_import(content: bytes, known_schemas: Sequence[str]) -> ProfileData:
-    """Return the rows of an exported JSON or zip file, or raise TransferError saying why not."""
+def parse_import(
+    content: bytes, known_schemas: Sequence[str], text_limits: TextLimits
+) -> ProfileData:
+    """Return the rows of an exported JSON or zip file, or raise TransferError saying why not.
+
+    known_schemas are the schema revisions this app can store, oldest first; text_limits the
+    longest text each table's columns hold (store.transfer.text_limits()).
+    """
     if not content:
         raise TransferError("empty")
     if len(content) > MAX_IMPORT_BYTES:
         raise TransferError("too_large", limit=MAX_IMPORT_BYTES // MEGABYTE)
     if content.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _read_zip(content, known_schemas)
+        return _read_zip(content, known_schemas, text_limits)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TransferError("not_an_export") from None
     if not text.lstrip().startswith("{"):
         raise TransferError("not_an_export")
-    return _read_json(text, known_schemas)
+    return _read_json(text, known_schemas, text_limits)

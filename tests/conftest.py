@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from ssi_coach.store.engine import make_engine, migrate
+from ssi_coach.store.engine import make_engine
+from ssi_coach.store.lifecycle import migrate
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI") == "true"

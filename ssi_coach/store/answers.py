@@ -8,40 +8,22 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ssi_coach.model import Answers
+from ssi_coach.records import ANSWERS, AnswersRecord
+from ssi_coach.settings import ROLE
+from ssi_coach.store.mapping import fill, to_record
 from ssi_coach.store.profiles import now
-from ssi_coach.store.tables import AnswersRow
+from ssi_coach.store.tables import AnswersRow, SettingRow
 
 
 def save_answers(engine: Engine, profile_id: int, answers: Answers) -> None:
-    """Store a new questionnaire, keeping the earlier ones."""
+    """Store a new questionnaire and its role, keeping the earlier ones, in one transaction."""
     with Session(engine) as session, session.begin():
-        session.add(
-            AnswersRow(
-                profile_id=profile_id,
-                answered_at=now(),
-                goal=answers.goal.value,
-                role=answers.role.value,
-                already_converting=answers.already_converting,
-                minutes_per_day=answers.minutes_per_day,
-                target=answers.target,
-                outcome=answers.outcome,
-                means=answers.means,
-                sector=answers.sector,
-            )
-        )
-
-
-def _to_answers(row: AnswersRow) -> Answers:
-    return Answers(
-        goal=row.goal,  # type: ignore[arg-type]
-        role=row.role,  # type: ignore[arg-type]
-        already_converting=row.already_converting,
-        minutes_per_day=row.minutes_per_day,
-        target=row.target,
-        outcome=row.outcome,
-        means=row.means,
-        sector=row.sector,
-    )
+        stamp = now()
+        row = AnswersRow(profile_id=profile_id)
+        fill(ANSWERS, row, AnswersRecord(stamp, answers), stamp)
+        session.add(row)
+        # The role lives in the settings too: Progress and Settings follow the latest answer.
+        session.merge(SettingRow(profile_id=profile_id, key=ROLE, value=answers.role.value))
 
 
 def answers_history(engine: Engine, profile_id: int) -> list[tuple[datetime, Answers]]:
@@ -52,7 +34,8 @@ def answers_history(engine: Engine, profile_id: int) -> list[tuple[datetime, Ans
             .where(AnswersRow.profile_id == profile_id)
             .order_by(AnswersRow.answered_at, AnswersRow.id)
         )
-        return [(row.answered_at, _to_answers(row)) for row in rows]
+        records = [to_record(ANSWERS, row) for row in rows]
+        return [(record.answered_at, record.answers) for record in records]
 
 
 def latest_answers(engine: Engine, profile_id: int) -> Answers | None:
@@ -64,4 +47,4 @@ def latest_answers(engine: Engine, profile_id: int) -> Answers | None:
             .order_by(AnswersRow.answered_at.desc(), AnswersRow.id.desc())
             .limit(1)
         )
-        return None if row is None else _to_answers(row)
+        return None if row is None else to_record(ANSWERS, row).answers

@@ -1,4 +1,4 @@
-"""Consistent SQLite backups: before each migration, once a day, on demand, and restore.
+"""Consistent SQLite backups: before each migration, once a day, on demand, and their checks.
 
 A backup is made with SQLite's online backup API, never by copying the open file: a copy taken
 while the app writes, or without the WAL file beside it, can be torn or miss recent rows. Backups
@@ -6,7 +6,7 @@ live in a "backups" folder beside the database file; the newest BACKUPS_KEPT are
 
 PostgreSQL databases are backed up with the server's own tools, pg_dump and pg_restore: the
 functions that take or restore a backup raise BackupUnavailable for them, and the automatic
-ones do nothing.
+ones do nothing. Restoring a backup migrates it, so it lives above this module, in lifecycle.py.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
+
+from ssi_coach.store.revisions import current_revision, schema_revisions
 
 BACKUPS_KEPT = 10
 BACKUP_FOLDER = "backups"
@@ -105,7 +107,17 @@ def _prune(engine: Engine, keep: Path | None = None) -> None:
             old.path.unlink(missing_ok=True)
 
 
-def _take(engine: Engine, reason: str, at: datetime | None, keep: Path | None) -> Path:
+def sqlite_connection(driver_connection: object) -> sqlite3.Connection:
+    """Return the sqlite3 connection under a pooled SQLAlchemy connection."""
+    if not isinstance(driver_connection, sqlite3.Connection):
+        raise TypeError(f"not a SQLite connection: {type(driver_connection).__name__}")
+    return driver_connection
+
+
+def take_backup(
+    engine: Engine, reason: str, at: datetime | None = None, keep: Path | None = None
+) -> Path:
+    """Take a consistent backup for a reason and return its path, sparing `keep` when pruning."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     source_file = database_file(engine)
@@ -122,7 +134,7 @@ def _take(engine: Engine, reason: str, at: datetime | None, keep: Path | None) -
     try:
         destination = sqlite3.connect(partial)
         try:
-            raw.driver_connection.backup(destination)
+            sqlite_connection(raw.driver_connection).backup(destination)
             # A single self-contained file: no -wal or -shm needed beside it to open it.
             destination.execute("PRAGMA journal_mode=DELETE")
         finally:
@@ -140,7 +152,7 @@ def _take(engine: Engine, reason: str, at: datetime | None, keep: Path | None) -
 
 def backup_now(engine: Engine, reason: str = "manual") -> Path:
     """Take a consistent backup of the SQLite database and return its path."""
-    return _take(engine, reason, None, None)
+    return take_backup(engine, reason)
 
 
 def ensure_daily_backup(engine: Engine, today: date) -> Path | None:
@@ -149,26 +161,17 @@ def ensure_daily_backup(engine: Engine, today: date) -> Path | None:
         return None
     if any(backup.taken_at.date() == today for backup in list_backups(engine)):
         return None
-    return _take(engine, "daily", datetime.combine(today, datetime.now().time()), None)
-
-
-def _schema_revisions() -> tuple[str, ...]:
-    # Imported here, not at the top: store.engine calls backup_before_migration from migrate().
-    from ssi_coach.store.transfer import schema_revisions
-
-    return schema_revisions()
+    return take_backup(engine, "daily", at=datetime.combine(today, datetime.now().time()))
 
 
 def backup_before_migration(engine: Engine) -> Path | None:
     """Back up a SQLite database that a migration is about to upgrade; None when there is none."""
-    from ssi_coach.store.engine import current_revision
-
     if not supports_backups(engine) or not database_file(engine).exists():
         return None
     revision = current_revision(engine)
-    if revision is None or revision == _schema_revisions()[-1]:
+    if revision is None or revision == schema_revisions()[-1]:
         return None
-    return _take(engine, "migration", None, None)
+    return take_backup(engine, "migration")
 
 
 class BadBackup(ValueError):
@@ -179,7 +182,7 @@ class BadBackup(ValueError):
         super().__init__(code)
 
 
-def _check_backup(path: Path) -> None:
+def check_backup(path: Path) -> None:
     """Refuse a damaged backup, or one of a schema this version of the app does not know."""
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -192,29 +195,5 @@ def _check_backup(path: Path) -> None:
         raise BadBackup("damaged") from None
     if result != "ok" or revision is None:
         raise BadBackup("damaged")
-    if revision[0] not in _schema_revisions():
+    if revision[0] not in schema_revisions():
         raise BadBackup("newer")
-
-
-def restore_backup(engine: Engine, path: Path) -> Path:
-    """Replace the database with a backup, after backing up the current state; return that."""
-    from ssi_coach.store.engine import migrate
-
-    chosen = Path(path).absolute()
-    if chosen not in {backup.path for backup in list_backups(engine)}:
-        raise BadBackup("unknown")
-    _check_backup(chosen)
-    # Taken first, so that this restore can itself be undone; the chosen file must survive it.
-    undo = _take(engine, "restore", None, keep=chosen)
-    source = sqlite3.connect(f"file:{chosen}?mode=ro", uri=True)
-    raw = engine.raw_connection()
-    try:
-        source.backup(raw.driver_connection)
-    finally:
-        raw.close()
-        source.close()
-    # Pooled connections may hold pages of the replaced database in their cache.
-    engine.dispose()
-    # A backup taken before a migration has the older schema: bring it up to date.
-    migrate(engine)
-    return undo

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from ssi_coach.model import KpiMonth, check_whole
+from ssi_coach.records import KPI_MONTHS, KpiEntry
+from ssi_coach.store.mapping import fill, record_from_columns, stored_columns, to_record
 from ssi_coach.store.profiles import now
 from ssi_coach.store.tables import KpiMonthRow
-
-KPI_FIELDS = ("impressions", "engagements", "qualified_conversations", "opportunities")
-EXTRA_FIELDS = ("followers", "profile_views")
-
-
-@dataclass(frozen=True)
-class KpiEntry:
-    """A month of KPIs with the optional audience figures the contract leaves out."""
-
-    kpis: KpiMonth
-    followers: int | None = None
-    profile_views: int | None = None
-
-    def __post_init__(self) -> None:
-        for name in EXTRA_FIELDS:
-            value = getattr(self, name)
-            if value is not None:
-                object.__setattr__(self, name, check_whole(name, value, 0))
 
 
 class KpiMonthExists(Exception):
@@ -36,20 +17,6 @@ class KpiMonthExists(Exception):
     def __init__(self, existing: KpiEntry) -> None:
         self.existing = existing
         super().__init__(f"KPIs already exist for {existing.kpis.month.isoformat()}")
-
-
-def _to_entry(row: KpiMonthRow) -> KpiEntry:
-    return KpiEntry(
-        kpis=KpiMonth(
-            month=row.month,
-            impressions=row.impressions,
-            engagements=row.engagements,
-            qualified_conversations=row.qualified_conversations,
-            opportunities=row.opportunities,
-        ),
-        followers=row.followers,
-        profile_views=row.profile_views,
-    )
 
 
 def save_kpis(engine: Engine, profile_id: int, entry: KpiEntry, replace: bool = False) -> None:
@@ -61,19 +28,15 @@ def save_kpis(engine: Engine, profile_id: int, entry: KpiEntry, replace: bool = 
             )
         )
         if row is not None and not replace:
-            raise KpiMonthExists(_to_entry(row))
+            raise KpiMonthExists(to_record(KPI_MONTHS, row))
         if row is None:
-            row = KpiMonthRow(profile_id=profile_id, month=entry.kpis.month)
+            row = KpiMonthRow(profile_id=profile_id)
             session.add(row)
-        for name in KPI_FIELDS:
-            setattr(row, name, getattr(entry.kpis, name))
-        for name in EXTRA_FIELDS:
-            setattr(row, name, getattr(entry, name))
-        row.updated_at = now()
+        fill(KPI_MONTHS, row, entry, now())
 
 
 # Plain columns, not ORM objects: years of months are read on every Progress run.
-_COLUMNS = (KpiMonthRow.month, *(getattr(KpiMonthRow, name) for name in KPI_FIELDS + EXTRA_FIELDS))
+_COLUMNS = stored_columns(KpiMonthRow, KPI_MONTHS.columns)
 
 
 def list_kpis(engine: Engine, profile_id: int) -> list[KpiEntry]:
@@ -84,14 +47,7 @@ def list_kpis(engine: Engine, profile_id: int) -> list[KpiEntry]:
             .where(KpiMonthRow.profile_id == profile_id)
             .order_by(KpiMonthRow.month)
         )
-        return [
-            KpiEntry(
-                kpis=KpiMonth(row[0], *row[1 : 1 + len(KPI_FIELDS)]),
-                followers=row[-2],
-                profile_views=row[-1],
-            )
-            for row in rows
-        ]
+        return [record_from_columns(KPI_MONTHS, row) for row in rows]
 
 
 def kpis_stamp(engine: Engine, profile_id: int) -> tuple[int, object]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ssi_coach.store.engine import make_engine, migrate
+from ssi_coach.store.engine import make_engine
+from ssi_coach.store.lifecycle import migrate
 
 
 def main() -> None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import CursorResult, Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from ssi_coach.model import Pillar, Reading, to_thousandths
+from ssi_coach.model import READING_FIELDS, Reading
+from ssi_coach.records import READINGS, ReadingRecord, ReadingSource, reading_of
+from ssi_coach.store.mapping import fill, stored_columns, to_record, values_from_columns
 from ssi_coach.store.profiles import now
 from ssi_coach.store.tables import ReadingRow
 
@@ -23,66 +23,19 @@ class ReadingExists(Exception):
         super().__init__(f"a reading already exists for {existing.taken_on.isoformat()}")
 
 
-def _milli(value: float | None) -> int | None:
-    return None if value is None else to_thousandths(value)
-
-
-def _unmilli(value: int | None) -> float | None:
-    return None if value is None else value / 1000
-
-
 # Plain columns, not ORM objects: loading years of history must stay cheap on every page run.
-READING_COLUMNS = (
-    ReadingRow.taken_on,
-    ReadingRow.brand_milli,
-    ReadingRow.people_milli,
-    ReadingRow.insights_milli,
-    ReadingRow.relationships_milli,
-    ReadingRow.industry_rank,
-    ReadingRow.network_rank,
-    ReadingRow.industry_average_milli,
-    ReadingRow.network_average_milli,
-)
+_READING_PART = tuple(column for column in READINGS.columns if column.name in READING_FIELDS)
+READING_COLUMNS = stored_columns(ReadingRow, _READING_PART)
+
+
+def reading_from_columns(row: Sequence[object]) -> Reading:
+    """Return the domain reading of a row of READING_COLUMNS."""
+    return reading_of(values_from_columns(_READING_PART, row))
 
 
 def to_reading(row: ReadingRow) -> Reading:
     """Return the domain reading of a stored row."""
-    return reading_from_columns([getattr(row, column.key) for column in READING_COLUMNS])
-
-
-def reading_from_columns(row: Sequence[Any]) -> Reading:
-    """Return the domain reading of a row of READING_COLUMNS."""
-    taken_on, brand, people, insights, relationships, industry, network, ind_avg, net_avg = row
-    return Reading(
-        taken_on=taken_on,
-        brand=brand / 1000,
-        people=people / 1000,
-        insights=insights / 1000,
-        relationships=relationships / 1000,
-        industry_rank=industry,
-        network_rank=network,
-        industry_average=_unmilli(ind_avg),
-        network_average=_unmilli(net_avg),
-    )
-
-
-def _fill(row: ReadingRow, reading: Reading) -> None:
-    for pillar in Pillar:
-        setattr(row, f"{pillar.value}_milli", to_thousandths(reading.score(pillar)))
-    row.industry_rank = reading.industry_rank
-    row.network_rank = reading.network_rank
-    row.industry_average_milli = _milli(reading.industry_average)
-    row.network_average_milli = _milli(reading.network_average)
-    row.updated_at = now()
-
-
-@dataclass(frozen=True)
-class ReadingSource:
-    """The pasted page a reading came from, kept so that it can be parsed again."""
-
-    text: str
-    parser_version: str
-    industry_name: str | None = None
+    return to_record(READINGS, row).reading
 
 
 def save_reading(
@@ -102,12 +55,14 @@ def save_reading(
         if row is not None and not replace:
             raise ReadingExists(to_reading(row))
         if row is None:
-            row = ReadingRow(profile_id=profile_id, taken_on=reading.taken_on, created_at=now())
+            row = ReadingRow(profile_id=profile_id)
             session.add(row)
-        _fill(row, reading)
-        row.source_text = None if source is None else source.text
-        row.parser_version = None if source is None else source.parser_version
-        row.industry_name = None if source is None else source.industry_name
+        record = ReadingRecord(reading)
+        if source is not None:
+            record = ReadingRecord(
+                reading, source.text, source.parser_version, source.industry_name
+            )
+        fill(READINGS, row, record, now())
 
 
 def list_readings(engine: Engine, profile_id: int) -> list[Reading]:
@@ -133,17 +88,6 @@ def latest_reading(engine: Engine, profile_id: int) -> Reading | None:
         return None if row is None else reading_from_columns(row)
 
 
-def get_reading(engine: Engine, profile_id: int, taken_on: date) -> Reading | None:
-    """Return the reading of one date, or None."""
-    with Session(engine) as session:
-        row = session.execute(
-            select(*READING_COLUMNS).where(
-                ReadingRow.profile_id == profile_id, ReadingRow.taken_on == taken_on
-            )
-        ).first()
-        return None if row is None else reading_from_columns(row)
-
-
 def delete_reading(engine: Engine, profile_id: int, taken_on: date) -> bool:
     """Delete the reading of one date; return whether there was one."""
     with Session(engine) as session, session.begin():
@@ -152,7 +96,8 @@ def delete_reading(engine: Engine, profile_id: int, taken_on: date) -> bool:
                 ReadingRow.profile_id == profile_id, ReadingRow.taken_on == taken_on
             )
         )
-        return bool(result.rowcount)
+        # A bulk delete answers with a cursor result, whose rowcount tells whether a row went.
+        return isinstance(result, CursorResult) and bool(result.rowcount)
 
 
 def list_sources(engine: Engine, profile_id: int) -> dict[date, ReadingSource]:
@@ -166,8 +111,11 @@ def list_sources(engine: Engine, profile_id: int) -> dict[date, ReadingSource]:
                 ReadingRow.industry_name,
             ).where(ReadingRow.profile_id == profile_id, ReadingRow.source_text.is_not(None))
         )
+        # An imported page may come without the version of the parser that read it.
         return {
-            day: ReadingSource(text, version, industry) for day, text, version, industry in rows
+            day: ReadingSource(text, version or "", industry)
+            for day, text, version, industry in rows
+            if text is not None
         }
 
 

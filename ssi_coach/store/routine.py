@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
+from ssi_coach.records import DAY_MARK_KINDS, HOLIDAY, StoredTick, TickStamp
 from ssi_coach.store.profiles import now
 from ssi_coach.store.tables import DayMarkRow, TickRow
-
-DAY_MARK_KINDS = ("skip", "holiday")
-
-
-@dataclass(frozen=True)
-class StoredTick:
-    """One ticked task as stored."""
-
-    day: date
-    task_key: str
-    lever: str
-    minutes: int
 
 
 def set_tick(
@@ -89,8 +77,21 @@ def set_holiday(engine: Engine, profile_id: int, start: date, end: date) -> None
         )
         day = start
         while day <= end:
-            session.add(DayMarkRow(profile_id=profile_id, day=day, kind="holiday"))
+            session.add(DayMarkRow(profile_id=profile_id, day=day, kind=HOLIDAY))
             day = date.fromordinal(day.toordinal() + 1)
+
+
+def clear_day_marks(engine: Engine, profile_id: int, days: Iterable[date]) -> None:
+    """Remove the marks of the given days, in one transaction."""
+    chosen = list(days)
+    if not chosen:
+        return
+    with Session(engine) as session, session.begin():
+        session.execute(
+            delete(DayMarkRow).where(
+                DayMarkRow.profile_id == profile_id, DayMarkRow.day.in_(chosen)
+            )
+        )
 
 
 def list_day_marks(engine: Engine, profile_id: int) -> dict[date, str]:
@@ -117,15 +118,6 @@ def add_ticks(engine: Engine, profile_id: int, ticks: Iterable[StoredTick]) -> N
                     ticked_at=stamp,
                 )
             )
-
-
-@dataclass(frozen=True)
-class TickStamp:
-    """A cheap summary of a profile's ticks: how many, and the first and last ticked days."""
-
-    count: int
-    first_day: date | None
-    last_day: date | None
 
 
 def tick_stamp(engine: Engine, profile_id: int) -> TickStamp:

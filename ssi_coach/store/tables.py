@@ -1,4 +1,8 @@
-"""SQLAlchemy tables; every row belongs to a profile."""
+"""SQLAlchemy tables; every row belongs to a profile.
+
+A column added here also needs its migration and its Column in records.TABLES, which the export,
+the import and the row mapping (mapping.py) read; a String(n) length is the import's text limit.
+"""
 
 from __future__ import annotations
 

@@ -1,39 +1,17 @@
-"""Rendering of the core's Altair charts, and a per-session memo of costly results."""
+"""Rendering of the core's Altair charts, converted once and drawn on every run."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
-from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
-T = TypeVar("T")
-_MEMO = "_memo_"
-
-
-def session_memo(key: str, inputs: tuple[object, ...], build: Callable[[], T]) -> T:
-    """Return build(), computed again only when `inputs` differ from the previous run's.
-
-    Kept in the session, never shared between users: charts and tables of years of data cost
-    several times a whole page run to rebuild, and most reruns leave the data unchanged.
-    """
-    memo_key = _MEMO + key
-    memo = st.session_state.get(memo_key)
-    if memo is None or memo[0] != inputs:
-        memo = (inputs, build())
-        st.session_state[memo_key] = memo
-    return memo[1]
-
-
-def forget_memo(*keys: str) -> None:
-    """Drop memoised results whose inputs cannot tell that the data changed."""
-    for key in keys:
-        st.session_state.pop(_MEMO + key, None)
+from ssi_coach.ui.memo import session_memo
 
 
 @dataclass(frozen=True)
@@ -44,16 +22,22 @@ class ChartSpec:
     datasets: Mapping[str, bytes]
 
 
+def _arrow_bytes(frame: pd.DataFrame) -> bytes:
+    """Return a table as an Arrow IPC stream, the form Streamlit sends datasets in."""
+    table = pa.Table.from_pandas(frame)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
 def chart_spec(chart: alt.TopLevelMixin) -> ChartSpec:
     """Convert a chart once: Altair validates its schema, Streamlit's Arrow encoding of data."""
     spec = chart.to_dict()
     datasets = spec.pop("datasets", {})
     return ChartSpec(
         spec=json.dumps(spec),
-        datasets={
-            name: convert_anything_to_arrow_bytes(pd.DataFrame(rows))
-            for name, rows in datasets.items()
-        },
+        datasets={name: _arrow_bytes(pd.DataFrame(rows)) for name, rows in datasets.items()},
     )
 
 

@@ -13,17 +13,19 @@ from ssi_coach.checkin import (
     PILLAR_FIELDS,
     RANK_FIELDS,
     CheckinOutcome,
-    record_checkin,
-    store_checkin,
+    CheckinStatus,
 )
 from ssi_coach.i18n import format_date, format_number, format_signed
 from ssi_coach.model import FIRST_SSI_DATE
+from ssi_coach.records import ReadingSource
+from ssi_coach.services.checkin import record_checkin, store_checkin
 from ssi_coach.ssi_text import PARSER_VERSION, ParsedSsi, SsiTextError, parse_ssi_text
-from ssi_coach.store.readings import ReadingSource
-from ssi_coach.ui.context import engine, lang, profile_id, safe_callback, tr
+from ssi_coach.ui import nav
+from ssi_coach.ui.context import lang, repo, safe_callback, tr, writing_callback
 
 PREFIX = "checkin_"
 OUTCOME = "checkin_outcome"
+TOASTED = "checkin_toasted"
 PASTE = "checkin_paste"
 PASTED = "checkin_pasted"
 PASTE_ERROR = "checkin_paste_error"
@@ -49,22 +51,22 @@ def _source() -> ReadingSource | None:
 
 def _settle(outcome: CheckinOutcome) -> None:
     st.session_state[OUTCOME] = outcome
-    if outcome.status in ("saved", "replaced"):
+    if outcome.status in (CheckinStatus.SAVED, CheckinStatus.REPLACED):
         # The paste has become a reading; a later check-in must not carry its text along.
         st.session_state.pop(PASTED, None)
         st.session_state[PASTE] = ""
 
 
-@safe_callback
+@writing_callback
 def _on_submit() -> None:
-    _settle(record_checkin(engine(), profile_id(), _values(), source=_source()))
+    _settle(record_checkin(repo(), _values(), source=_source()))
 
 
-@safe_callback
+@writing_callback
 def _on_replace() -> None:
     outcome: CheckinOutcome = st.session_state[OUTCOME]
     if outcome.reading is not None:
-        _settle(store_checkin(engine(), profile_id(), outcome.reading, True, source=_source()))
+        _settle(store_checkin(repo(), outcome.reading, True, source=_source()))
 
 
 @safe_callback
@@ -139,7 +141,7 @@ def _paste_preview(parsed: ParsedSsi) -> None:
 
 @safe_callback
 def _on_keep() -> None:
-    st.session_state[OUTCOME] = CheckinOutcome(status="kept")
+    st.session_state[OUTCOME] = CheckinOutcome(status=CheckinStatus.KEPT)
 
 
 def _field_error(outcome: CheckinOutcome | None, field: str) -> None:
@@ -207,13 +209,13 @@ def _has_optional_error(outcome: CheckinOutcome | None) -> bool:
 def checkin_result() -> None:
     """Render what happened to the last submitted check-in."""
     outcome: CheckinOutcome | None = st.session_state.get(OUTCOME)
-    if outcome is None or outcome.status == "invalid":
+    if outcome is None or outcome.status is CheckinStatus.INVALID:
         return
     current = lang()
-    if outcome.status == "kept":
+    if outcome.status is CheckinStatus.KEPT:
         st.info(tr("checkin.kept"), icon=":material/info:")
         return
-    if outcome.status == "exists":
+    if outcome.status is CheckinStatus.EXISTS:
         if outcome.reading is None or outcome.existing is None:
             return
         st.warning(
@@ -234,14 +236,14 @@ def checkin_result() -> None:
     summary = outcome.summary
     if outcome.reading is None or summary is None:
         return
-    message = "checkin.replaced" if outcome.status == "replaced" else "checkin.saved"
+    message = "checkin.replaced" if outcome.status is CheckinStatus.REPLACED else "checkin.saved"
     st.success(
         tr(message, date=format_date(outcome.reading.taken_on, current)),
         icon=":material/check_circle:",
     )
-    if st.session_state.get("checkin_toasted") is not outcome:
+    if st.session_state.get(TOASTED) is not outcome:
         st.toast(tr("checkin.toast"), icon=":material/check_circle:")
-        st.session_state["checkin_toasted"] = outcome
+        st.session_state[TOASTED] = outcome
     shown, exact, change = st.columns(3)
     shown.metric(tr("checkin.total_shown"), summary.total_shown)
     exact.metric(tr("checkin.total_exact"), format_number(summary.total, current))
@@ -259,6 +261,4 @@ def checkin_result() -> None:
         )
     if summary.too_soon:
         st.info(tr("checkin.too_soon", days=summary.days_since_previous), icon=":material/info:")
-    st.page_link(
-        "pages/progress.py", label=tr("checkin.see_progress"), icon=":material/monitoring:"
-    )
+    nav.link(nav.PROGRESS, tr("checkin.see_progress"), ":material/monitoring:")

@@ -10,18 +10,21 @@ from typing import ParamSpec
 import streamlit as st
 from sqlalchemy import Engine
 
-from ssi_coach.benchmarks import DEFAULT_ROLE
-from ssi_coach.i18n import DEFAULT_LANG, Lang, as_lang, t
+from ssi_coach.i18n import Lang, as_lang, t
 from ssi_coach.model import Reading, Role
-from ssi_coach.store.engine import database_url, make_engine, migrate
-from ssi_coach.store.kpis import KpiEntry, kpis_stamp, list_kpis
-from ssi_coach.store.profiles import default_profile_id, get_setting, set_setting
-from ssi_coach.store.readings import list_readings, readings_stamp
-from ssi_coach.ui.charts import session_memo
+from ssi_coach.records import KpiEntry
+from ssi_coach.services import checkin, journal, settings
+from ssi_coach.services.repo import Repo, open_default
+from ssi_coach.store.engine import database_url, make_engine
+from ssi_coach.store.lifecycle import migrate
+from ssi_coach.ui.memo import mark_data_changed, session_memo
 
-LANG_SETTING = "lang"
 log = logging.getLogger("ssi_coach")
 P = ParamSpec("P")
+# Owned here: the session's language code, read from the database once.
+LANG_KEY = "lang"
+_REPO_KEY = "repo::"
+ERROR_KEY = "unexpected_error"
 
 
 @st.cache_resource(show_spinner=False)
@@ -37,32 +40,42 @@ def engine() -> Engine:
     return _engine_for(database_url())
 
 
-def profile_id() -> int:
-    """Return the current profile, the default one made on first run."""
-    key = f"profile_id::{database_url()}"
+def repo() -> Repo:
+    """Return the handle of the session's profile, the default one made on first run."""
+    key = _REPO_KEY + database_url()
     if key not in st.session_state:
-        st.session_state[key] = default_profile_id(engine())
-    return st.session_state[key]
+        st.session_state[key] = open_default(engine())
+    found: Repo = st.session_state[key]
+    return found
 
 
 def lang() -> Lang:
     """Return the language chosen for this profile, French by default."""
-    if "lang" not in st.session_state:
-        stored = get_setting(engine(), profile_id(), LANG_SETTING)
-        st.session_state["lang"] = as_lang(stored or DEFAULT_LANG).value
-    return as_lang(st.session_state["lang"])
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = settings.language(repo()).value
+    return as_lang(st.session_state[LANG_KEY])
 
 
 def set_lang(code: str) -> None:
     """Store the language and apply it to this session."""
-    chosen = as_lang(code)
-    set_setting(engine(), profile_id(), LANG_SETTING, chosen.value)
-    st.session_state["lang"] = chosen.value
+    st.session_state[LANG_KEY] = settings.set_language(repo(), code).value
+
+
+def role() -> Role:
+    """Return the stored role, a freelancer until the user says otherwise."""
+    return settings.role(repo())
 
 
 def tr(key: str, **params: object) -> str:
     """Return a text in the session's language."""
     return t(lang(), key, **params)
+
+
+def data_changed() -> None:
+    """Say that this session changed the profile's data: memos and the language are read again."""
+    mark_data_changed()
+    # An import or a restore may bring another language.
+    st.session_state.pop(LANG_KEY, None)
 
 
 def safe_callback(func: Callable[P, None]) -> Callable[P, None]:
@@ -74,35 +87,33 @@ def safe_callback(func: Callable[P, None]) -> Callable[P, None]:
             func(*args, **kwargs)
         except Exception:
             log.exception("callback %s failed", func.__name__)
-            st.session_state["unexpected_error"] = True
+            st.session_state[ERROR_KEY] = True
 
     return wrapper
 
 
-ROLE_SETTING = "role"
+def writing_callback(func: Callable[P, None]) -> Callable[P, None]:
+    """Run a widget callback that writes, then make what was read from the data stale."""
 
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            func(*args, **kwargs)
+        finally:
+            data_changed()
 
-def role() -> Role:
-    """Return the stored role, a freelancer until the user says otherwise."""
-    stored = get_setting(engine(), profile_id(), ROLE_SETTING)
-    try:
-        return Role(stored) if stored else DEFAULT_ROLE
-    except ValueError:
-        return DEFAULT_ROLE
-
-
-def set_role(code: str) -> None:
-    """Store the role."""
-    set_setting(engine(), profile_id(), ROLE_SETTING, Role(code).value)
+    return safe_callback(wrapper)
 
 
 def load_readings() -> list[Reading]:
     """Return the profile's readings, read again only when one was added, changed or removed."""
-    stamp = (database_url(), profile_id(), *readings_stamp(engine(), profile_id()))
-    return session_memo("readings", stamp, lambda: list_readings(engine(), profile_id()))
+    here = repo()
+    stamp = (database_url(), here.profile_id, *checkin.readings_stamp(here))
+    return session_memo("readings", stamp, lambda: checkin.list_readings(here))
 
 
 def load_kpis() -> list[KpiEntry]:
     """Return the profile's KPI months, read again only when one was added or changed."""
-    stamp = (database_url(), profile_id(), *kpis_stamp(engine(), profile_id()))
-    return session_memo("kpis", stamp, lambda: list_kpis(engine(), profile_id()))
+    here = repo()
+    stamp = (database_url(), here.profile_id, *journal.months_stamp(here))
+    return session_memo("kpis", stamp, lambda: journal.list_months(here))

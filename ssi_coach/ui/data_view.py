@@ -7,38 +7,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from ssi_coach.i18n import Lang, format_date, format_number
-from ssi_coach.store.backup import (
-    BACKUPS_KEPT,
-    Backup,
-    BackupUnavailable,
-    BadBackup,
-    backup_folder,
-    backup_now,
-    database_file,
-    list_backups,
-    restore_backup,
-    supports_backups,
-)
-from ssi_coach.store.transfer import (
-    TABLE_NAMES,
-    ImportPreview,
-    apply_import,
-    count_rows,
-    preview_import,
-    read_profile,
-    schema_revisions,
-)
-from ssi_coach.transfer import (
-    MAX_IMPORT_BYTES,
-    MEGABYTE,
-    TransferError,
-    export_json,
-    export_zip,
-    parse_import,
-)
-from ssi_coach.ui.context import engine, lang, profile_id, safe_callback, tr
-from ssi_coach.ui.shell import LANG_WIDGETS
+from ssi_coach.i18n import format_date, format_number, plural_form
+from ssi_coach.records import TABLE_NAMES, ImportPreview
+from ssi_coach.services import data
+from ssi_coach.services.data import BACKUPS_KEPT, Backup, BadBackup
+from ssi_coach.transfer import MAX_IMPORT_BYTES, MEGABYTE, TransferError
+from ssi_coach.ui import nav
+from ssi_coach.ui.context import lang, repo, safe_callback, tr, writing_callback
 
 UPLOAD_LIMIT_MB = MAX_IMPORT_BYTES // MEGABYTE
 # A file uploader cannot be emptied from code; a new key gives a fresh one after an import.
@@ -46,6 +21,7 @@ UPLOAD_ROUND = "data_upload_round"
 IMPORT_DONE = "data_import_done"
 BACKUP_MESSAGE = "data_backup_message"
 RESTORE_PENDING = "data_restore_pending"
+BACKUP_CHOICE = "data_backup_choice"
 # libpq URLs: the app's SQLAlchemy URL carries a driver suffix (+psycopg) pg_dump does not read.
 PG_EXAMPLE = (
     'pg_dump --format=custom --file=ssi_coach.dump "postgresql://user@host:5432/ssi_coach"\n'
@@ -55,27 +31,18 @@ PG_EXAMPLE = (
 
 
 def counted(key: str, count: int) -> str:
-    """Return the singular or plural text of a count: French puts 0 and 1 in the singular."""
-    singular = count <= 1 if lang() is Lang.FR else count == 1
-    return tr(f"{key}.{'one' if singular else 'other'}", count=count)
-
-
-def _forget_language() -> None:
-    """Make the next run read the language again: an import or a restore may change it."""
-    for key in ("lang", *LANG_WIDGETS):
-        st.session_state.pop(key, None)
+    """Return the singular or plural text of a count, by the language's plural rule."""
+    return tr(f"{key}.{plural_form(count, lang())}", count=count)
 
 
 def export_section() -> None:
     """Render the row counts and the two download buttons."""
     st.subheader(tr("data.export.title"))
-    counts = count_rows(engine(), profile_id())
+    counts = data.row_counts(repo())
     # Settings alone (the language, the role) are no history worth a file.
     if not any(count for table, count in counts.items() if table != "settings"):
         st.info(tr("data.export.empty"), icon=":material/info:")
-        st.page_link(
-            "pages/checkin.py", label=tr("data.export.empty_link"), icon=":material/edit_note:"
-        )
+        nav.link(nav.CHECKIN, tr("data.export.empty_link"), ":material/edit_note:")
         return
     st.write(tr("data.export.summary"))
     st.markdown(
@@ -83,17 +50,16 @@ def export_section() -> None:
             f"- {counted(f'data.count.{table}', count)}" for table, count in counts.items() if count
         )
     )
-    schema = schema_revisions()[-1]
     stamp = date.today().isoformat()
     current = lang()
-    engine_now, profile = engine(), profile_id()
+    here = repo()
 
     # The files are built only when a button is clicked: years of ticks make them costly.
     def json_file() -> bytes:
-        return export_json(read_profile(engine_now, profile), schema)
+        return data.export_file_json(here)
 
     def zip_file() -> bytes:
-        return export_zip(read_profile(engine_now, profile), schema, current)
+        return data.export_file_zip(here, current)
 
     buttons = st.container(horizontal=True)
     buttons.download_button(
@@ -119,14 +85,10 @@ def export_section() -> None:
     )
 
 
-@safe_callback
+@writing_callback
 def _on_import(content: bytes) -> None:
-    imported = parse_import(content, schema_revisions())
-    if supports_backups(engine()):
-        backup_now(engine(), "import")
-    st.session_state[IMPORT_DONE] = apply_import(engine(), profile_id(), imported)
+    st.session_state[IMPORT_DONE] = data.import_file(repo(), content)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
-    _forget_language()
 
 
 def _preview_table(preview: ImportPreview) -> pd.DataFrame:
@@ -167,17 +129,17 @@ def import_section() -> None:
         return
     content = uploaded.getvalue()
     try:
-        imported = parse_import(content, schema_revisions())
+        check = data.check_import(repo(), content)
     except TransferError as error:
         st.error(tr("data.import.refused", reason=error.message(lang())), icon=":material/error:")
         return
-    preview = preview_import(engine(), profile_id(), imported)
+    preview = check.preview
     st.markdown(f"**{tr('data.import.preview')}**")
     st.table(_preview_table(preview).set_index(tr("data.import.column.table")))
     if not preview.changes_anything:
         st.info(tr("data.import.nothing"), icon=":material/info:")
         return
-    if supports_backups(engine()):
+    if check.backed_up:
         st.caption(tr("data.import.backup_note"))
     st.button(
         tr("data.import.confirm"),
@@ -198,13 +160,13 @@ def _when(backup: Backup) -> str:
 
 @safe_callback
 def _on_backup_now() -> None:
-    backup_now(engine(), "manual")
+    data.backup_now(repo())
     st.session_state[BACKUP_MESSAGE] = ("success", tr("data.backup.done"))
 
 
 @safe_callback
 def _on_ask_restore() -> None:
-    st.session_state[RESTORE_PENDING] = st.session_state["data_backup_choice"]
+    st.session_state[RESTORE_PENDING] = st.session_state[BACKUP_CHOICE]
 
 
 @safe_callback
@@ -213,20 +175,16 @@ def _on_cancel_restore() -> None:
     st.session_state[BACKUP_MESSAGE] = ("info", tr("data.backup.cancelled"))
 
 
-@safe_callback
+@writing_callback
 def _on_restore(name: str) -> None:
     st.session_state.pop(RESTORE_PENDING, None)
-    chosen = next((b for b in list_backups(engine()) if b.path.name == name), None)
     try:
-        if chosen is None:
-            raise BadBackup("unknown")
-        undo = restore_backup(engine(), chosen.path)
+        restored = data.restore(repo(), name)
     except BadBackup as error:
         st.session_state[BACKUP_MESSAGE] = ("error", tr(f"data.backup.bad.{error.code}"))
         return
-    message = tr("data.backup.restored", when=_when(chosen), undo=undo.name)
+    message = tr("data.backup.restored", when=_when(restored.chosen), undo=restored.undo.name)
     st.session_state[BACKUP_MESSAGE] = ("success", message)
-    _forget_language()
 
 
 def _show_backup_message() -> None:
@@ -257,18 +215,16 @@ def _backup_table(backups: list[Backup]) -> pd.DataFrame:
 def backup_section() -> None:
     """Render the backups of a SQLite database, or how to back up PostgreSQL."""
     st.subheader(tr("data.backup.title"))
-    if not supports_backups(engine()):
-        try:
-            database_file(engine())
-        except BackupUnavailable as unavailable:
-            if unavailable.kind == "memory":
-                st.info(tr("data.backup.memory"), icon=":material/info:")
-                return
+    place = data.backup_place(repo())
+    if place.folder is None:
+        if place.unavailable == "memory":
+            st.info(tr("data.backup.memory"), icon=":material/info:")
+            return
         st.info(tr("data.backup.postgres"), icon=":material/info:")
         st.code(PG_EXAMPLE, language="bash")
         return
     st.write(tr("data.backup.intro", kept=BACKUPS_KEPT))
-    st.code(str(backup_folder(engine())), language=None)
+    st.code(str(place.folder), language=None)
     _show_backup_message()
     st.button(
         tr("data.backup.now"),
@@ -276,14 +232,14 @@ def backup_section() -> None:
         on_click=_on_backup_now,
         icon=":material/backup:",
     )
-    backups = list_backups(engine())
+    backups = data.list_backups(repo())
     if not backups:
         st.caption(tr("data.backup.none"))
         return
     st.dataframe(_backup_table(backups), hide_index=True, key="data_backup_table")
     by_name = {b.path.name: b for b in backups}
-    if st.session_state.get("data_backup_choice") not in by_name:
-        st.session_state["data_backup_choice"] = backups[0].path.name
+    if st.session_state.get(BACKUP_CHOICE) not in by_name:
+        st.session_state[BACKUP_CHOICE] = backups[0].path.name
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     choice = left.selectbox(
         tr("data.backup.choose"),
@@ -291,7 +247,7 @@ def backup_section() -> None:
         format_func=lambda name: (
             f"{_when(by_name[name])} — {tr(f'data.backup.reason.{by_name[name].reason}')}"
         ),
-        key="data_backup_choice",
+        key=BACKUP_CHOICE,
     )
     right.button(tr("data.backup.restore"), key="data_backup_restore", on_click=_on_ask_restore)
     if st.session_state.get(RESTORE_PENDING) == choice:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
 
-from ssi_coach.checkin import FormErrors
 from ssi_coach.i18n import Lang
 from ssi_coach.journal import (
     NUMBER_FIELDS,
     TABLE_COLUMNS,
-    EmptyEntry,
     default_month,
-    entry_from_form,
     entry_values,
     goal_fields,
     journal_months,
@@ -22,31 +18,17 @@ from ssi_coach.journal import (
     month_label,
     other_fields,
 )
-from ssi_coach.model import Answers, Goal, InvalidInput
-from ssi_coach.store.answers import latest_answers
-from ssi_coach.store.kpis import EXTRA_FIELDS, KpiEntry, KpiMonthExists, save_kpis
-from ssi_coach.ui.charts import session_memo
-from ssi_coach.ui.context import (
-    engine,
-    lang,
-    load_kpis,
-    profile_id,
-    safe_callback,
-    tr,
-)
+from ssi_coach.model import Answers, Goal
+from ssi_coach.records import EXTRA_FIELDS, KpiEntry
+from ssi_coach.services import questionnaire
+from ssi_coach.services.journal import JournalOutcome, JournalStatus, save_month, submit_month
+from ssi_coach.ui import nav
+from ssi_coach.ui.context import lang, load_kpis, repo, safe_callback, tr, writing_callback
+from ssi_coach.ui.memo import session_memo
 
 PREFIX = "journal_"
 OUTCOME = "journal_outcome"
-
-
-@dataclass(frozen=True)
-class JournalOutcome:
-    """What became of a submitted month: saved, waiting for a replace decision, or refused."""
-
-    status: str  # "saved", "replaced", "exists", "kept", "invalid" or "empty"
-    entry: KpiEntry | None = None
-    existing: KpiEntry | None = None
-    errors: tuple[InvalidInput, ...] = ()
+TOASTED = "journal_toasted"
 
 
 def _values() -> dict[str, object]:
@@ -57,37 +39,21 @@ def _values() -> dict[str, object]:
     return values
 
 
-def _store(entry: KpiEntry, replace: bool) -> JournalOutcome:
-    try:
-        save_kpis(engine(), profile_id(), entry, replace=replace)
-    except KpiMonthExists as exists:
-        return JournalOutcome(status="exists", entry=entry, existing=exists.existing)
-    return JournalOutcome(status="replaced" if replace else "saved", entry=entry)
-
-
-@safe_callback
+@writing_callback
 def _on_submit() -> None:
-    try:
-        entry = entry_from_form(_values())
-    except FormErrors as invalid:
-        st.session_state[OUTCOME] = JournalOutcome(status="invalid", errors=invalid.errors)
-        return
-    except EmptyEntry:
-        st.session_state[OUTCOME] = JournalOutcome(status="empty")
-        return
-    st.session_state[OUTCOME] = _store(entry, replace=False)
+    st.session_state[OUTCOME] = submit_month(repo(), _values(), date.today())
 
 
-@safe_callback
+@writing_callback
 def _on_replace() -> None:
     outcome: JournalOutcome = st.session_state[OUTCOME]
     if outcome.entry is not None:
-        st.session_state[OUTCOME] = _store(outcome.entry, replace=True)
+        st.session_state[OUTCOME] = save_month(repo(), outcome.entry, replace=True)
 
 
 @safe_callback
 def _on_keep() -> None:
-    st.session_state[OUTCOME] = JournalOutcome(status="kept")
+    st.session_state[OUTCOME] = JournalOutcome(JournalStatus.KEPT)
 
 
 def _field_errors(outcome: JournalOutcome | None, field: str) -> None:
@@ -123,9 +89,7 @@ def goal_note(goal: Goal | None) -> None:
     """Say which goal sets the highlighted KPIs, or how to state one."""
     if goal is None:
         st.info(tr("journal.no_goal"), icon=":material/flag:")
-        st.page_link(
-            "pages/questionnaire.py", label=tr("journal.no_goal_link"), icon=":material/flag:"
-        )
+        nav.link(nav.QUESTIONNAIRE, tr("journal.no_goal_link"), ":material/flag:")
         return
     st.caption(tr("journal.goal", goal=tr(f"goal.{goal.value}")))
 
@@ -172,7 +136,7 @@ def journal_form(goal: Goal | None, entries: list[KpiEntry], today: date) -> Non
             tr("journal.submit"), key="journal_submit", type="primary", on_click=_on_submit
         )
     if outcome is not None:
-        message = "journal.errors" if outcome.status == "invalid" else "journal.empty"
+        message = "journal.errors" if outcome.status is JournalStatus.INVALID else "journal.empty"
         st.error(tr(message), icon=":material/error:")
 
 
@@ -189,16 +153,17 @@ def _figures_text(entry: KpiEntry, current: Lang) -> str:
 def journal_result() -> None:
     """Render what happened to the last submitted month."""
     outcome: JournalOutcome | None = st.session_state.get(OUTCOME)
-    if outcome is None or outcome.status in ("invalid", "empty"):
+    if outcome is None or outcome.status in (JournalStatus.INVALID, JournalStatus.EMPTY):
         return
     current = lang()
-    if outcome.status == "kept":
+    if outcome.status is JournalStatus.KEPT:
         st.info(tr("journal.kept"), icon=":material/info:")
         return
-    if outcome.entry is None:
+    entry = outcome.entry
+    if entry is None:
         return
-    month = month_label(outcome.entry.kpis.month, current)
-    if outcome.status == "exists":
+    month = month_label(entry.kpis.month, current)
+    if outcome.status is JournalStatus.EXISTS:
         if outcome.existing is None:
             return
         st.warning(
@@ -206,7 +171,7 @@ def journal_result() -> None:
                 "journal.exists",
                 month=month,
                 old=_figures_text(outcome.existing, current),
-                new=_figures_text(outcome.entry, current),
+                new=_figures_text(entry, current),
             ),
             icon=":material/warning:",
         )
@@ -214,12 +179,12 @@ def journal_result() -> None:
         left.button(tr("journal.replace"), key="journal_replace", on_click=_on_replace)
         right.button(tr("journal.keep"), key="journal_keep", on_click=_on_keep)
         return
-    message = "journal.replaced" if outcome.status == "replaced" else "journal.saved"
+    message = "journal.replaced" if outcome.status is JournalStatus.REPLACED else "journal.saved"
     st.success(tr(message, month=month), icon=":material/check_circle:")
-    if st.session_state.get("journal_toasted") is not outcome:
+    if st.session_state.get(TOASTED) is not outcome:
         st.toast(tr("journal.toast"), icon=":material/check_circle:")
-        st.session_state["journal_toasted"] = outcome
-    rate = entry_values(outcome.entry, current)["engagement_rate"]
+        st.session_state[TOASTED] = outcome
+    rate = entry_values(entry, current)["engagement_rate"]
     if rate:
         st.caption(tr("journal.rate", month=month, rate=rate))
 
@@ -244,4 +209,4 @@ def journal_entries() -> list[KpiEntry]:
 
 def goal_answers() -> Answers | None:
     """Return the latest questionnaire, whose goal orders the form."""
-    return latest_answers(engine(), profile_id())
+    return questionnaire.latest_answers(repo())

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 import altair as alt
 import streamlit as st
 
-from ssi_coach.card import month_summary_markdown, progress_card_png
-from ssi_coach.habits import Holiday, Tick
+from ssi_coach.card import month_summary_markdown
+from ssi_coach.charts.card import progress_card_png
+from ssi_coach.charts.results import cross_reading_chart, pillar_benchmarks_chart
 from ssi_coach.i18n import format_date
 from ssi_coach.journal import (
     change_table,
     latest_kpi_month,
     month_label,
-    routine_adherence,
     summary_months,
 )
-from ssi_coach.kpis import add_months, cross_reading_chart, pillar_benchmarks_chart
-from ssi_coach.model import Answers, Goal, InvalidInput, KpiMonth, Reading
+from ssi_coach.model import Answers, Goal, KpiMonth, Reading
+from ssi_coach.services import checkin, progress, questionnaire
 from ssi_coach.signals import (
     Severity,
     Signal,
@@ -28,34 +28,17 @@ from ssi_coach.signals import (
     signal_message,
     signal_title,
 )
-from ssi_coach.store.answers import latest_answers
-from ssi_coach.store.readings import list_sources
-from ssi_coach.store.routine import list_day_marks, list_ticks, tick_stamp
-from ssi_coach.ui.charts import session_memo, show_memo_chart
-from ssi_coach.ui.context import engine, lang, load_kpis, profile_id, tr
+from ssi_coach.ui import nav
+from ssi_coach.ui.charts import show_memo_chart
+from ssi_coach.ui.context import lang, load_kpis, repo, tr
 from ssi_coach.ui.markdown import escape_markdown
+from ssi_coach.ui.memo import session_memo
 
 _SHOW = {
     Severity.WARNING: (st.warning, ":material/warning:"),
     Severity.INFO: (st.info, ":material/info:"),
     Severity.GOOD: (st.success, ":material/trending_up:"),
 }
-
-
-def _answers() -> Answers | None:
-    return latest_answers(engine(), profile_id())
-
-
-def _kpi_months() -> list[KpiMonth]:
-    return [entry.kpis for entry in load_kpis()]
-
-
-def _industries() -> list[tuple[date, str]]:
-    return [
-        (day, source.industry_name)
-        for day, source in list_sources(engine(), profile_id()).items()
-        if source.industry_name
-    ]
 
 
 def _shown(signal: Signal) -> Signal:
@@ -70,7 +53,7 @@ def _shown(signal: Signal) -> Signal:
 
 def results_inputs() -> tuple[list[KpiMonth], Answers | None]:
     """Return the KPI months and the latest answers, read once for a page run."""
-    return _kpi_months(), _answers()
+    return [entry.kpis for entry in load_kpis()], questionnaire.latest_answers(repo())
 
 
 def show_signals(
@@ -80,7 +63,7 @@ def show_signals(
     # Without a goal nobody knows which KPIs matter: only the score's own signals are read.
     goal = answers.goal if answers is not None else Goal.NOTORIETY
     known_kpis = tuple(kpis) if answers is not None else ()
-    industries = tuple(_industries())
+    industries = checkin.industries(repo())
     signals = session_memo(
         "signals",
         (tuple(readings), known_kpis, goal, industries),
@@ -97,9 +80,7 @@ def show_signals(
         show(f"**{signal_title(shown, current)}**  \n{signal_message(shown, current)}", icon=icon)
     if missing_goal:
         st.caption(tr("crossread.signals.no_goal"))
-        st.page_link(
-            "pages/questionnaire.py", label=tr("crossread.no_goal_link"), icon=":material/flag:"
-        )
+        nav.link(nav.QUESTIONNAIRE, tr("crossread.no_goal_link"), ":material/flag:")
 
 
 def _benchmarks(readings: Sequence[Reading]) -> None:
@@ -127,36 +108,13 @@ def _benchmarks(readings: Sequence[Reading]) -> None:
     show_memo_chart("crossread_benchmarks", (reading, current.value), untitled)
 
 
-def _ticks(month: date) -> list[Tick]:
-    # The month before tells whether the routine was already running when the month began;
-    # older ticks change nothing and would cost a long read after years of use.
-    start = add_months(month, -1)
-    end = add_months(month, 1) - timedelta(days=1)
-    ticks = []
-    for stored in list_ticks(engine(), profile_id(), start, end):
-        try:
-            ticks.append(Tick(stored.day, stored.task_key, stored.lever, stored.minutes))
-        except InvalidInput:
-            continue
-    return ticks
-
-
-def month_adherence(month: date, answers: Answers, today: date) -> float | None:
-    """Return the routine adherence of a month from the stored ticks, None without any."""
-    marks = list_day_marks(engine(), profile_id())
-    stamp = tick_stamp(engine(), profile_id())
+def month_adherence(month: date, today: date) -> float | None:
+    """Return how much of the month's routine was followed, None without routine data."""
+    here = repo()
     return session_memo(
         "crossread_adherence",
-        (month, answers.minutes_per_day, today, stamp, tuple(sorted(marks.items()))),
-        lambda: _adherence(month, answers, today, marks),
-    )
-
-
-def _adherence(month: date, answers: Answers, today: date, marks: dict[date, str]) -> float | None:
-    skips = frozenset(day for day, kind in marks.items() if kind == "skip")
-    holidays = tuple(Holiday(day, day) for day, kind in marks.items() if kind == "holiday")
-    return routine_adherence(
-        _ticks(month), answers.minutes_per_day, month, today, skips=skips, holidays=holidays
+        (month, today, progress.routine_stamp(here)),
+        lambda: progress.routine_followed(here, month, today),
     )
 
 
@@ -175,7 +133,7 @@ def _card(readings: Sequence[Reading], kpis: Sequence[KpiMonth], answers: Answer
         key="crossread_card_month",
     )
     month = date.fromisoformat(chosen) if chosen in codes else months[0]
-    adherence = month_adherence(month, answers, date.today())
+    adherence = month_adherence(month, date.today())
     goal = answers.goal
     summary = session_memo(
         "crossread_card",
@@ -221,14 +179,10 @@ def cross_reading_section(
     current = lang()
     if answers is None:
         st.info(tr("crossread.no_goal"), icon=":material/flag:")
-        st.page_link(
-            "pages/questionnaire.py", label=tr("crossread.no_goal_link"), icon=":material/flag:"
-        )
+        nav.link(nav.QUESTIONNAIRE, tr("crossread.no_goal_link"), ":material/flag:")
     elif not kpis:
         st.info(tr("crossread.no_kpis"), icon=":material/info:")
-        st.page_link(
-            "pages/journal.py", label=tr("crossread.no_kpis_link"), icon=":material/query_stats:"
-        )
+        nav.link(nav.JOURNAL, tr("crossread.no_kpis_link"), ":material/query_stats:")
     else:
         goal = answers.goal
         show_memo_chart(

@@ -36,12 +36,9 @@ from ssi_coach.plan import (
     plan_sections,
 )
 from ssi_coach.questionnaire import format_moment, local_moment
+from ssi_coach.ui import nav
 from ssi_coach.ui.context import lang, tr
 from ssi_coach.ui.markdown import escape_markdown
-
-QUESTIONNAIRE_PAGE = "pages/questionnaire.py"
-CHECKIN_PAGE = "pages/checkin.py"
-JOURNAL_PAGE = "pages/journal.py"
 
 
 def _bullets(items: Iterable[str]) -> None:
@@ -49,7 +46,7 @@ def _bullets(items: Iterable[str]) -> None:
 
 
 def _link_to_questionnaire(label_key: str = "planpage.link.answers") -> None:
-    st.page_link(QUESTIONNAIRE_PAGE, label=tr(label_key), icon=":material/flag:")
+    nav.link(nav.QUESTIONNAIRE, tr(label_key), ":material/flag:")
 
 
 def missing_inputs(has_reading: bool, has_answers: bool) -> None:
@@ -64,7 +61,7 @@ def missing_inputs(has_reading: bool, has_answers: bool) -> None:
     if not has_answers:
         _link_to_questionnaire()
     if not has_reading:
-        st.page_link(CHECKIN_PAGE, label=tr("planpage.link.reading"), icon=":material/edit_note:")
+        nav.link(nav.CHECKIN, tr("planpage.link.reading"), ":material/edit_note:")
 
 
 def plan_header(plan: Plan, reading: Reading, answered_at: datetime) -> None:
@@ -107,7 +104,7 @@ def _kpis(plan: Plan) -> None:
             st.markdown(f"**{escape_markdown(kpi.label)}**")
             st.write(kpi.why)
     st.caption(kpi_reading_rule(current))
-    st.page_link(JOURNAL_PAGE, label=tr("planpage.journal"), icon=":material/query_stats:")
+    nav.link(nav.JOURNAL, tr("planpage.journal"), ":material/query_stats:")
 
 
 def _honest() -> None:

@@ -3,36 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import streamlit as st
 
 from ssi_coach.benchmarks import band_for
+from ssi_coach.charts.progress import pillar_chart, ranks_chart, total_chart
 from ssi_coach.i18n import format_date, format_number, t
 from ssi_coach.model import Reading
-from ssi_coach.progress import (
-    checkin_table,
-    has_ranks,
-    latest_ranks,
-    pillar_chart,
-    ranks_chart,
-    total_chart,
-)
-from ssi_coach.ui.charts import session_memo, show_memo_chart
+from ssi_coach.progress import checkin_table, has_ranks, latest_ranks
+from ssi_coach.ui.charts import show_memo_chart
 from ssi_coach.ui.context import lang, role, tr
+from ssi_coach.ui.memo import session_memo
 
 # Each view renders only when chosen: years of history make the three together slow to draw.
 PROGRESS_VIEWS = ("score", "results", "routine")
+# Owned here: the chosen view (the benchmarks and tests set it to open a view directly).
+VIEW_KEY = "progress_view"
 
 
 def chosen_view() -> str:
     """Render the view switch and return the chosen view's code."""
     current = lang()
-    st.session_state.setdefault("progress_view", PROGRESS_VIEWS[0])
+    st.session_state.setdefault(VIEW_KEY, PROGRESS_VIEWS[0])
     chosen = st.segmented_control(
         tr("progress.view.label"),
         options=PROGRESS_VIEWS,
         format_func=lambda code: t(current, f"progress.view.{code}"),
-        key="progress_view",
+        key=VIEW_KEY,
         required=True,
         label_visibility="collapsed",
     )
@@ -64,7 +62,7 @@ def score_view(readings: Sequence[Reading]) -> None:
     for column, rank in zip(columns[1:], latest_ranks(readings), strict=True):
         if rank.improved_by is None or rank.improved_by == 0:
             delta = None if rank.improved_by is None else tr("progress.rank.delta_same")
-            color = "off"
+            color: Literal["off", "normal"] = "off"
         else:
             better = rank.improved_by > 0
             key = "progress.rank.delta_better" if better else "progress.rank.delta_worse"

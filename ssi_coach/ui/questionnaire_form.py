@@ -2,40 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import streamlit as st
 
-from ssi_coach.checkin import FormErrors
 from ssi_coach.drafts import answer_hint
 from ssi_coach.i18n import Lang, t
-from ssi_coach.model import MINUTES_MAX, MINUTES_MIN, Goal, InvalidInput, Role
+from ssi_coach.model import MINUTES_MAX, MINUTES_MIN, Goal, Role
 from ssi_coach.questionnaire import (
     CONVERTING_CHOICES,
     MINUTES_STEP,
     QUESTIONNAIRE_FIELDS,
     TEXT_FIELDS,
     TEXT_LIMIT,
-    answers_from_form,
     form_values,
     format_moment,
     history_rows,
     local_moment,
 )
-from ssi_coach.store.answers import answers_history, latest_answers, save_answers
-from ssi_coach.ui.context import engine, lang, profile_id, role, safe_callback, set_role, tr
+from ssi_coach.services.questionnaire import (
+    QuestionnaireOutcome,
+    QuestionnaireStatus,
+    answers_history,
+    latest_answers,
+    submit_questionnaire,
+)
+from ssi_coach.ui import nav
+from ssi_coach.ui.context import lang, repo, role, tr, writing_callback
 
 PREFIX = "questionnaire_"
 # Not "questionnaire_outcome": that is the key of the "outcome" answer.
 OUTCOME = "questionnaire_submitted"
-
-
-@dataclass(frozen=True)
-class QuestionnaireOutcome:
-    """What became of the last submitted questionnaire."""
-
-    status: str  # "saved" or "invalid"
-    errors: tuple[InvalidInput, ...] = ()
+TOASTED = "questionnaire_toasted"
 
 
 # The choice fields, with the catalog prefix of their labels and their codes.
@@ -67,22 +63,14 @@ def _values() -> dict[str, object]:
     return values | {field: _as_code(field, values[field]) for field in CHOICES}
 
 
-@safe_callback
+@writing_callback
 def _on_submit() -> None:
-    try:
-        answers = answers_from_form(_values())
-    except FormErrors as invalid:
-        st.session_state[OUTCOME] = QuestionnaireOutcome("invalid", invalid.errors)
-        return
-    save_answers(engine(), profile_id(), answers)
-    # The role lives in the settings too: Progress and Settings follow the latest answer.
-    set_role(answers.role.value)
-    st.session_state[OUTCOME] = QuestionnaireOutcome("saved")
+    st.session_state[OUTCOME] = submit_questionnaire(repo(), _values())
 
 
 def _prefill() -> None:
     """Fill the widgets from the database when they have no state of their own yet."""
-    values = form_values(latest_answers(engine(), profile_id()), role())
+    values = form_values(latest_answers(repo()), role())
     for field, value in values.items():
         st.session_state.setdefault(PREFIX + field, value)
     # Re-assert each choice as its code: after a language switch Streamlit would otherwise
@@ -176,7 +164,7 @@ def questionnaire_form() -> None:
 
 def questionnaire_status() -> None:
     """Say when the questionnaire was last answered, or that it never was."""
-    history = answers_history(engine(), profile_id())
+    history = answers_history(repo())
     if not history:
         st.info(tr("questionnaire.first"), icon=":material/info:")
         return
@@ -187,22 +175,22 @@ def questionnaire_status() -> None:
 def questionnaire_result() -> None:
     """Confirm a saved questionnaire and lead to the plan."""
     outcome: QuestionnaireOutcome | None = st.session_state.get(OUTCOME)
-    if outcome is None or outcome.status != "saved":
+    if outcome is None or outcome.status is not QuestionnaireStatus.SAVED:
         return
-    history = answers_history(engine(), profile_id())
+    history = answers_history(repo())
     if not history:
         return
     moment = format_moment(local_moment(history[-1][0]), lang())
     st.success(tr("questionnaire.saved", date=moment), icon=":material/check_circle:")
-    if st.session_state.get("questionnaire_toasted") is not outcome:
+    if st.session_state.get(TOASTED) is not outcome:
         st.toast(tr("questionnaire.toast"), icon=":material/check_circle:")
-        st.session_state["questionnaire_toasted"] = outcome
-    st.page_link("pages/plan.py", label=tr("questionnaire.see_plan"), icon=":material/checklist:")
+        st.session_state[TOASTED] = outcome
+    nav.link(nav.PLAN, tr("questionnaire.see_plan"), ":material/checklist:")
 
 
 def questionnaire_history() -> None:
     """Show every saved questionnaire, newest first, as plain table cells."""
-    history = answers_history(engine(), profile_id())
+    history = answers_history(repo())
     if not history:
         return
     local = [(local_moment(moment), answers) for moment, answers in history]

@@ -11,16 +11,11 @@ import streamlit as st
 from ssi_coach.habits import percent_text
 from ssi_coach.i18n import Lang, format_date, format_number, format_signed
 from ssi_coach.model import Reading
-from ssi_coach.today import PillarRoutine, RoutinePeriod, check_in_periods, routine_period
-from ssi_coach.ui.charts import session_memo
-from ssi_coach.ui.context import (
-    engine,
-    lang,
-    load_readings,
-    profile_id,
-    safe_callback,
-    tr,
-)
+from ssi_coach.services.progress import routine_period
+from ssi_coach.today import PillarRoutine, RoutinePeriod, check_in_periods
+from ssi_coach.ui import nav
+from ssi_coach.ui.context import lang, load_readings, repo, safe_callback, tr
+from ssi_coach.ui.memo import session_memo
 from ssi_coach.ui.today_view import language_key
 
 PERIOD = "routine_period"
@@ -107,14 +102,10 @@ def routine_vs_pillars_section(readings: Sequence[Reading] | None = None) -> Non
         args=(key,),
     )
     before, after = periods[index]
-    period = routine_period(engine(), profile_id(), before, after, date.today())
+    period = routine_period(repo(), before, after, date.today())
     if period is None:
         st.info(tr("today.results.no_answers"), icon=":material/info:")
-        st.page_link(
-            "pages/questionnaire.py",
-            label=tr("today.onboarding.link.questionnaire"),
-            icon=":material/flag:",
-        )
+        nav.link(nav.QUESTIONNAIRE, tr("today.onboarding.link.questionnaire"), ":material/flag:")
         return
     st.dataframe(routine_table(period, current), hide_index=True, key="routine_results_table")
     st.caption(tr("today.results.days", count=period.routine_days))

@@ -9,22 +9,13 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from ssi_coach.i18n import Lang, t
-from ssi_coach.store.backup import ensure_daily_backup
-from ssi_coach.ui.context import engine, lang, log, safe_callback, set_lang, tr
+from ssi_coach.services import data
+from ssi_coach.ui.context import ERROR_KEY, lang, log, repo, safe_callback, set_lang, tr
+from ssi_coach.ui.nav import st_pages
 
-# url_path values never change with the language: links and tests rely on them.
-# The first page is the default one, served at the root URL.
-PAGES = (
-    ("pages/today.py", "today", "nav.today", ":material/today:"),
-    ("pages/checkin.py", "checkin", "nav.checkin", ":material/edit_note:"),
-    ("pages/plan.py", "plan", "nav.plan", ":material/checklist:"),
-    ("pages/progress.py", "progress", "nav.progress", ":material/monitoring:"),
-    ("pages/journal.py", "journal", "nav.journal", ":material/query_stats:"),
-    ("pages/questionnaire.py", "questionnaire", "nav.questionnaire", ":material/flag:"),
-    ("pages/data.py", "data", "nav.data", ":material/database:"),
-    ("pages/settings.py", "settings", "nav.settings", ":material/settings:"),
-)
+# Owned here: the two language switches (sidebar and settings) and the daily backup flag.
 LANG_WIDGETS = ("sidebar_lang", "settings_lang")
+BACKUP_CHECKED = "daily_backup_checked"
 _ROUTED: ContextVar[bool] = ContextVar("ssi_coach_routed", default=False)
 
 
@@ -34,6 +25,8 @@ def ensure_routed() -> None:
     Until a session has called st.navigation, Streamlit serves a deep link such as /progress
     from the pages/ folder directly (its legacy multipage mode), skipping app.py: no sidebar,
     no language. Turning that mode off and rerunning routes the link through app.py.
+    PagesManager is private: this is the one place the app uses Streamlit internals, and
+    tests/e2e/test_foundation.py opens a deep link on a fresh server to catch a change.
     """
     if _ROUTED.get():
         return
@@ -43,15 +36,13 @@ def ensure_routed() -> None:
 
 @safe_callback
 def _on_lang_change(source: str) -> None:
-    code = st.session_state[source]
-    set_lang(code)
-    for key in LANG_WIDGETS:
-        st.session_state[key] = code
+    set_lang(st.session_state[source])
 
 
 def language_switch(key: str, label_key: str) -> None:
     """Render a French/English switch bound to the stored language."""
-    st.session_state.setdefault(key, lang().value)
+    # The stored language is the truth: the other switch, an import or a restore may change it.
+    st.session_state[key] = lang().value
     st.radio(
         tr(label_key),
         options=[code.value for code in Lang],
@@ -65,17 +56,17 @@ def language_switch(key: str, label_key: str) -> None:
 
 def show_unexpected_error() -> None:
     """Show, once, that something went wrong, without any technical detail."""
-    if st.session_state.pop("unexpected_error", False):
+    if st.session_state.pop(ERROR_KEY, False):
         st.error(tr("error.unexpected"), icon=":material/error:")
 
 
 def daily_backup() -> None:
     """Take the day's SQLite backup once per session; a failed backup never blocks the app."""
-    if st.session_state.get("daily_backup_checked"):
+    if st.session_state.get(BACKUP_CHECKED):
         return
-    st.session_state["daily_backup_checked"] = True
+    st.session_state[BACKUP_CHECKED] = True
     try:
-        ensure_daily_backup(engine(), date.today())
+        data.daily_backup(repo(), date.today())
     except Exception:
         log.exception("daily backup failed")
 
@@ -90,11 +81,7 @@ def run_app() -> None:
         st.error(t(Lang.FR, "error.unexpected"))
         return
     daily_backup()
-    pages = [
-        st.Page(path, title=t(current, title), url_path=url, icon=icon)
-        for path, url, title, icon in PAGES
-    ]
-    page = st.navigation(pages)
+    page = st.navigation(st_pages(current))
     with st.sidebar:
         language_switch("sidebar_lang", "sidebar.language")
         st.caption(tr("sidebar.local"))

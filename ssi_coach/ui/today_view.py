@@ -7,14 +7,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
+from ssi_coach.charts.habit import heatmap_chart, weekly_chart
 from ssi_coach.habits import (
     SKIPS_PER_MONTH,
     DayStatus,
     Holiday,
-    heatmap_chart,
     percent_text,
     weekday_labels,
-    weekly_chart,
 )
 from ssi_coach.i18n import format_date, format_month
 from ssi_coach.model import InvalidInput
@@ -25,30 +24,33 @@ from ssi_coach.reminders import (
     monthly_checkin_ics,
 )
 from ssi_coach.routine import Task, task_hint, task_text
-from ssi_coach.store.engine import database_url
+from ssi_coach.services import checkin
+from ssi_coach.services.today import (
+    add_holiday,
+    build_habit,
+    cancel_holiday,
+    load_today,
+    onboarding_target,
+    skip_day,
+    tick_task,
+    unskip_day,
+)
 from ssi_coach.today import (
     BACKFILL_DAYS,
     ONBOARDING_STEPS,
     Habit,
     HabitInputs,
     TodayState,
-    add_holiday,
     backfill_days,
-    build_habit,
-    cancel_holiday,
     checkin_due,
     days_text,
-    latest_reading,
-    load_today,
     onboarding_step,
-    onboarding_target,
-    skip_day,
-    tick_task,
-    unskip_day,
 )
-from ssi_coach.ui.charts import ChartSpec, chart_spec, forget_memo, session_memo, show_spec
-from ssi_coach.ui.context import engine, lang, profile_id, safe_callback, tr
+from ssi_coach.ui import nav
+from ssi_coach.ui.charts import ChartSpec, chart_spec, show_spec
+from ssi_coach.ui.context import lang, repo, safe_callback, tr, writing_callback
 from ssi_coach.ui.markdown import escape_markdown
+from ssi_coach.ui.memo import session_memo
 
 # The onboarding page Today sent the user to; the target page reads it (onboarding_note).
 ONBOARDING = "today_onboarding"
@@ -78,12 +80,12 @@ def _onboard(target: str) -> None:
     st.session_state[ONBOARDING] = target
     if st.session_state.get(REDIRECTED) != target:
         st.session_state[REDIRECTED] = target
-        st.switch_page(f"pages/{target}.py")
+        nav.go(nav.BY_URL[target])
     st.info(
         tr(f"today.onboarding.go.{target}", step=onboarding_step(target), steps=_steps()),
         icon=":material/flag:",
     )
-    st.page_link(f"pages/{target}.py", label=tr(f"today.onboarding.link.{target}"))
+    nav.link(nav.BY_URL[target], tr(f"today.onboarding.link.{target}"))
 
 
 def _steps() -> int:
@@ -97,7 +99,7 @@ def onboarding_note(page: str) -> None:
     """
     if ONBOARDING not in st.session_state:
         return
-    target = onboarding_target(engine(), profile_id())
+    target = onboarding_target(repo())
     if target == page:
         st.info(
             tr(f"today.onboarding.step.{page}", step=onboarding_step(page), steps=_steps()),
@@ -106,7 +108,7 @@ def onboarding_note(page: str) -> None:
         return
     if target is None:
         st.success(tr("today.onboarding.ready"), icon=":material/check_circle:")
-        st.page_link("pages/today.py", label=tr("today.onboarding.link.today"))
+        nav.link(nav.TODAY, tr("today.onboarding.link.today"))
         return
     if page in ONBOARDING_STEPS and onboarding_step(page) < onboarding_step(target):
         st.success(
@@ -117,7 +119,7 @@ def onboarding_note(page: str) -> None:
         tr(f"today.onboarding.go.{target}", step=onboarding_step(target), steps=_steps()),
         icon=":material/flag:",
     )
-    st.page_link(f"pages/{target}.py", label=tr(f"today.onboarding.link.{target}"))
+    nav.link(nav.BY_URL[target], tr(f"today.onboarding.link.{target}"))
 
 
 def language_key(name: str) -> str:
@@ -145,12 +147,12 @@ def _selected_day(today: date) -> date:
 
 def _cache_key(inputs: HabitInputs) -> tuple[object, ...]:
     """Return a cheap cache key; hashing the inputs through Streamlit's hasher costs more."""
-    return (database_url(), inputs.profile_id, inputs.today, inputs.ticks, hash(inputs))
+    return (repo(), inputs.profile_id, inputs.today, inputs.ticks, hash(inputs))
 
 
 def _habit(key: tuple[object, ...], inputs: HabitInputs) -> Habit:
     """Return the habit for its inputs, computed again only when they change."""
-    return session_memo("today_habit", key, lambda: build_habit(engine(), inputs))
+    return session_memo("today_habit", key, lambda: build_habit(repo(), inputs))
 
 
 def _habit_specs(
@@ -169,24 +171,17 @@ def _habit_specs(
     return session_memo("today_habit_charts", (key, code), build)
 
 
-def _forget_habits() -> None:
-    """Drop the memoised habit after a tick, which the tick summary may not tell apart."""
-    # Unticking one task and ticking another keeps the count and the first and last days.
-    forget_memo("today_habit", "today_habit_charts", "crossread_adherence")
-
-
 def today_state() -> TodayState | None:
     """Return the page's state from the database, or None after sending the user to onboarding."""
     today = date.today()
     state = load_today(
-        engine(),
-        profile_id(),
+        repo(),
         today,
         _selected_day(today),
         habit_of=lambda inputs: _habit(_cache_key(inputs), inputs),
     )
     if state is None:
-        target = onboarding_target(engine(), profile_id())
+        target = onboarding_target(repo())
         if target is not None:
             _onboard(target)
         return None
@@ -197,7 +192,7 @@ def today_state() -> TodayState | None:
 def checkin_banner(state: TodayState | None = None) -> None:
     """Show that the monthly check-in is due, with a link to it; any page may call it."""
     today = date.today() if state is None else state.today
-    reading = latest_reading(engine(), profile_id()) if state is None else state.reading
+    reading = checkin.latest_reading(repo()) if state is None else state.reading
     if reading is None or not checkin_due(reading.taken_on, today):
         return
     current = lang()
@@ -209,7 +204,7 @@ def checkin_banner(state: TodayState | None = None) -> None:
         ),
         icon=":material/event:",
     )
-    st.page_link("pages/checkin.py", label=tr("today.checkin_link"), icon=":material/edit_note:")
+    nav.link(nav.CHECKIN, tr("today.checkin_link"), ":material/edit_note:")
 
 
 # --- checklist ---------------------------------------------------------------------------
@@ -235,32 +230,30 @@ def _task_key(day: date, task: Task) -> str:
     return f"today_task_{day.isoformat()}_{task.key}"
 
 
-@safe_callback
+@writing_callback
 def _on_tick(day: date, task: Task, key: str) -> None:
     st.session_state.pop(TICK_ERROR, None)
     try:
-        tick_task(engine(), profile_id(), day, task, bool(st.session_state[key]), date.today())
+        tick_task(repo(), day, task, bool(st.session_state[key]), date.today())
     except InvalidInput as error:
         st.session_state[TICK_ERROR] = error
-        return
-    _forget_habits()
 
 
-@safe_callback
+@writing_callback
 def _on_skip(day: date) -> None:
     st.session_state.pop(SKIP_ERROR, None)
     try:
-        skip_day(engine(), profile_id(), day, date.today())
+        skip_day(repo(), day, date.today())
     except InvalidInput as error:
         st.session_state[SKIP_ERROR] = error
         return
     st.toast(tr("today.skip.saved"), icon=":material/pause_circle:")
 
 
-@safe_callback
+@writing_callback
 def _on_unskip(day: date) -> None:
     st.session_state.pop(SKIP_ERROR, None)
-    unskip_day(engine(), profile_id(), day, date.today())
+    unskip_day(repo(), day, date.today())
 
 
 def _show_error(key: str) -> None:
@@ -396,7 +389,7 @@ def habit_section(state: TodayState) -> None:
     _holiday_controls(state)
 
 
-@safe_callback
+@writing_callback
 def _on_holiday() -> None:
     st.session_state.pop(HOLIDAY_ERROR, None)
     chosen = st.session_state.get(HOLIDAY_RANGE) or ()
@@ -406,16 +399,16 @@ def _on_holiday() -> None:
     start = chosen[0]
     end = chosen[1] if len(chosen) > 1 else start
     try:
-        add_holiday(engine(), profile_id(), start, end, date.today())
+        add_holiday(repo(), start, end, date.today())
     except InvalidInput as error:
         st.session_state[HOLIDAY_ERROR] = error
         return
     st.toast(tr("today.holiday.saved"), icon=":material/beach_access:")
 
 
-@safe_callback
+@writing_callback
 def _on_cancel_holiday(holiday: Holiday) -> None:
-    cancel_holiday(engine(), profile_id(), holiday, date.today())
+    cancel_holiday(repo(), holiday, date.today())
     st.toast(tr("today.holiday.cancelled"), icon=":material/undo:")
 
 

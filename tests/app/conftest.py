@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from ssi_coach.store.engine import make_engine, migrate
+from ssi_coach.store.engine import make_engine
+from ssi_coach.store.lifecycle import migrate
 from ssi_coach.store.profiles import default_profile_id
 
 APP = Path(__file__).resolve().parents[2] / "app.py"

@@ -13,11 +13,12 @@ from sqlalchemy import Engine, create_engine, text
 from streamlit.testing.v1 import AppTest
 
 from ssi_coach.model import Reading
+from ssi_coach.records import ProfileData, ReadingRecord
 from ssi_coach.store.backup import backup_now, list_backups
-from ssi_coach.store.engine import migrate
+from ssi_coach.store.lifecycle import migrate
 from ssi_coach.store.profiles import set_setting
 from ssi_coach.store.readings import list_readings, save_reading
-from ssi_coach.store.transfer import ProfileData, ReadingRecord, schema_revisions
+from ssi_coach.store.revisions import schema_revisions
 from ssi_coach.transfer import export_json, export_zip
 from tests.app.conftest import APP
 

@@ -8,12 +8,13 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from ssi_coach.journal import default_month, month_label
-from ssi_coach.kpis import add_months
 from ssi_coach.model import Answers, KpiMonth, Reading
+from ssi_coach.months import add_months
+from ssi_coach.records import KpiEntry, ReadingSource
 from ssi_coach.store.answers import save_answers
-from ssi_coach.store.kpis import KpiEntry, list_kpis, save_kpis
+from ssi_coach.store.kpis import list_kpis, save_kpis
 from ssi_coach.store.profiles import set_setting
-from ssi_coach.store.readings import ReadingSource, save_reading
+from ssi_coach.store.readings import save_reading
 
 PAGE = "pages/journal.py"
 MONTH = default_month(date.today())

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from ssi_coach.model import Reading
 from ssi_coach.store.profiles import get_setting, set_setting
 from ssi_coach.store.readings import save_reading
-from ssi_coach.ui.shell import PAGES as ROUTED_PAGES
+from ssi_coach.ui.nav import PAGES as ROUTED_PAGES
 
 # A new user opening Today is sent to the questionnaire first: that is its title then.
 PAGES = {
@@ -26,7 +26,7 @@ PAGES = {
 
 
 def test_the_smoke_run_covers_every_page_the_router_lists() -> None:
-    assert set(PAGES) == {path for path, *_ in ROUTED_PAGES}
+    assert set(PAGES) == {page.script for page in ROUTED_PAGES}
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -12,8 +12,9 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest, app_test
 
 from ssi_coach.model import Answers, KpiMonth, Reading
+from ssi_coach.records import KpiEntry
 from ssi_coach.store.answers import save_answers
-from ssi_coach.store.kpis import KpiEntry, save_kpis
+from ssi_coach.store.kpis import save_kpis
 from ssi_coach.store.readings import save_reading
 from ssi_coach.store.routine import set_tick
 

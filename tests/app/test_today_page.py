@@ -102,11 +102,11 @@ import streamlit as st
 
 sys.path.insert(0, {root!r})
 from ssi_coach.ui.routine_view import routine_vs_pillars_section
-from ssi_coach.ui.shell import PAGES
+from ssi_coach.ui.nav import PAGES
 from ssi_coach.ui.today_view import onboarding_note
 
 # The app's pages are registered so that links resolve; none of them runs.
-st.navigation([st.Page(path, url_path=url) for path, url, _, _ in PAGES])
+st.navigation([st.Page(page.script, url_path=page.url_path) for page in PAGES])
 onboarding = {onboarding!r}
 if onboarding is not None:
     st.session_state["today_onboarding"] = onboarding

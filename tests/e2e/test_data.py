@@ -10,13 +10,15 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 
 from ssi_coach.model import Answers, Goal, KpiMonth, Reading, Role
+from ssi_coach.records import KpiEntry, ProfileData, ReadingSource
 from ssi_coach.store.answers import save_answers
-from ssi_coach.store.engine import make_engine, migrate
-from ssi_coach.store.kpis import KpiEntry, save_kpis
+from ssi_coach.store.engine import make_engine
+from ssi_coach.store.kpis import save_kpis
+from ssi_coach.store.lifecycle import migrate
 from ssi_coach.store.profiles import default_profile_id
-from ssi_coach.store.readings import ReadingSource, save_reading
+from ssi_coach.store.readings import save_reading
 from ssi_coach.store.routine import set_day_mark, set_tick
-from ssi_coach.store.transfer import ProfileData, read_profile
+from ssi_coach.store.transfer import read_profile
 from tests.e2e.conftest import AppServer
 
 PASTED = ReadingSource("Votre Social Selling Index\nTop 10 %\n53 sur 100", "1", "Conseil")
@@ -91,7 +93,8 @@ def test_a_history_exported_from_one_machine_imports_identically_into_an_empty_o
         expect(confirm).to_be_visible()
         screenshot(page, "fr-data-preview")
         confirm.click()
-        expect(page.get_by_text("Import terminé : 6 lignes ajoutées.")).to_be_visible()
+        # Six history rows, and the role setting the questionnaire stores with its answers.
+        expect(page.get_by_text("Import terminé : 7 lignes ajoutées.")).to_be_visible()
 
         choose_file(page, tables)
         expect(page.get_by_text("Ce fichier ne change rien")).to_be_visible()

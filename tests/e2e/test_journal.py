@@ -9,10 +9,11 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from ssi_coach.journal import default_month, month_label
-from ssi_coach.kpis import add_months
 from ssi_coach.model import Answers, Reading
+from ssi_coach.months import add_months
 from ssi_coach.store.answers import save_answers
-from ssi_coach.store.engine import make_engine, migrate
+from ssi_coach.store.engine import make_engine
+from ssi_coach.store.lifecycle import migrate
 from ssi_coach.store.profiles import default_profile_id
 from ssi_coach.store.readings import save_reading
 from tests.e2e.conftest import AppServer, field, open_app

@@ -16,7 +16,8 @@ from ssi_coach.model import Answers, Goal, Reading, Role
 from ssi_coach.plan import build_plan
 from ssi_coach.routine import Task, routine_for
 from ssi_coach.store.answers import save_answers
-from ssi_coach.store.engine import make_engine, migrate
+from ssi_coach.store.engine import make_engine
+from ssi_coach.store.lifecycle import migrate
 from ssi_coach.store.profiles import default_profile_id
 from ssi_coach.store.readings import save_reading
 from ssi_coach.store.routine import list_ticks, set_day_mark, set_tick

@@ -20,13 +20,13 @@ from ssi_coach.store.backup import (
     backup_now,
     ensure_daily_backup,
     list_backups,
-    restore_backup,
     supports_backups,
 )
-from ssi_coach.store.engine import current_revision, make_engine, migrate
+from ssi_coach.store.engine import make_engine
+from ssi_coach.store.lifecycle import migrate, restore_backup
 from ssi_coach.store.profiles import default_profile_id
 from ssi_coach.store.readings import list_readings, save_reading
-from ssi_coach.store.transfer import schema_revisions
+from ssi_coach.store.revisions import current_revision, schema_revisions
 
 FIXTURE_0001 = Path(__file__).parent / "fixtures" / "schema_0001.db"
 JANUARY = Reading(date(2025, 1, 1), 12.275, 6, 3.1, 1.948)

@@ -10,13 +10,15 @@ import pytest
 from sqlalchemy import Engine
 
 from ssi_coach.model import Answers, Goal, KpiMonth, Reading, Role
+from ssi_coach.records import KpiEntry, ReadingSource, StoredTick
 from ssi_coach.store.answers import answers_history, latest_answers, save_answers
-from ssi_coach.store.engine import current_revision, make_engine, migrate
-from ssi_coach.store.kpis import KpiEntry, KpiMonthExists, list_kpis, save_kpis
+from ssi_coach.store.engine import make_engine
+from ssi_coach.store.kpis import KpiMonthExists, list_kpis, save_kpis
+from ssi_coach.store.lifecycle import migrate
 from ssi_coach.store.profiles import default_profile_id, get_setting
-from ssi_coach.store.readings import ReadingSource, list_readings, list_sources, save_reading
+from ssi_coach.store.readings import list_readings, list_sources, save_reading
+from ssi_coach.store.revisions import current_revision
 from ssi_coach.store.routine import (
-    StoredTick,
     list_day_marks,
     list_ticks,
     set_day_mark,

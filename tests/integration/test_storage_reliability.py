@@ -11,7 +11,8 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from ssi_coach.store.engine import make_engine, migrate
+from ssi_coach.store.engine import make_engine
+from ssi_coach.store.lifecycle import migrate
 from ssi_coach.store.profiles import default_profile_id
 from ssi_coach.store.readings import list_readings
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.pool import PoolProxiedConnection
 
-from ssi_coach.store.engine import BUSY_TIMEOUT_MS, make_engine, migrate
+from ssi_coach.store.engine import BUSY_TIMEOUT_MS, make_engine
+from ssi_coach.store.lifecycle import migrate
 
 SYNCHRONOUS_FULL = 2
 

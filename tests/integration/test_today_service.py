@@ -10,26 +10,23 @@ from sqlalchemy import Engine
 from ssi_coach.habits import SCORE_ALPHA, DayStatus, Holiday
 from ssi_coach.model import Answers, Goal, InvalidInput, Pillar, Reading, Role
 from ssi_coach.plan import Lever
-from ssi_coach.store.answers import save_answers
-from ssi_coach.store.engine import make_engine
-from ssi_coach.store.profiles import default_profile_id
-from ssi_coach.store.readings import save_reading
-from ssi_coach.store.routine import list_day_marks, list_ticks, set_day_mark
-from ssi_coach.today import (
-    HolidayTooLong,
-    OutsideBackfill,
-    TodayState,
+from ssi_coach.services.progress import routine_period as period_of
+from ssi_coach.services.repo import Repo
+from ssi_coach.services.today import (
     add_holiday,
     cancel_holiday,
-    latest_reading,
     load_today,
     onboarding_target,
-    routine_period,
     skip_day,
-    tick_stamp,
     tick_task,
     unskip_day,
 )
+from ssi_coach.store.answers import save_answers
+from ssi_coach.store.engine import make_engine
+from ssi_coach.store.profiles import default_profile_id
+from ssi_coach.store.readings import latest_reading, save_reading
+from ssi_coach.store.routine import list_day_marks, list_ticks, set_day_mark, tick_stamp
+from ssi_coach.today import HolidayTooLong, OutsideBackfill, TodayState
 
 MONDAY = date(2026, 3, 2)
 WEDNESDAY = date(2026, 3, 4)
@@ -44,14 +41,14 @@ def set_up(engine: Engine, converting: bool = False, reading: Reading = FIRST_RE
 
 
 def state(engine: Engine, profile: int, today: date, day: date | None = None) -> TodayState:
-    loaded = load_today(engine, profile, today, day)
+    loaded = load_today(Repo(engine, profile), today, day)
     assert loaded is not None
     return loaded
 
 
 def tick_all(engine: Engine, profile: int, day: date, today: date) -> None:
     for task in state(engine, profile, today, day).routine.tasks:
-        tick_task(engine, profile, day, task, True, today)
+        tick_task(Repo(engine, profile), day, task, True, today)
 
 
 # --- landing -----------------------------------------------------------------------------
@@ -59,13 +56,13 @@ def tick_all(engine: Engine, profile: int, day: date, today: date) -> None:
 
 def test_today_waits_for_the_questionnaire_then_for_the_first_check_in(engine: Engine) -> None:
     profile = default_profile_id(engine)
-    assert onboarding_target(engine, profile) == "questionnaire"
+    assert onboarding_target(Repo(engine, profile)) == "questionnaire"
     save_answers(engine, profile, Answers(Goal.NOTORIETY, Role.FREELANCE, False))
-    assert onboarding_target(engine, profile) == "checkin"
-    assert load_today(engine, profile, WEDNESDAY) is None
+    assert onboarding_target(Repo(engine, profile)) == "checkin"
+    assert load_today(Repo(engine, profile), WEDNESDAY) is None
     save_reading(engine, profile, FIRST_READING)
-    assert onboarding_target(engine, profile) is None
-    assert load_today(engine, profile, WEDNESDAY) is not None
+    assert onboarding_target(Repo(engine, profile)) is None
+    assert load_today(Repo(engine, profile), WEDNESDAY) is not None
 
 
 def test_the_latest_reading_is_the_most_recent_check_in(engine: Engine) -> None:
@@ -81,7 +78,7 @@ def test_the_latest_reading_is_the_most_recent_check_in(engine: Engine) -> None:
 def test_a_tick_survives_a_new_connection(engine: Engine) -> None:
     profile = set_up(engine)
     task = state(engine, profile, WEDNESDAY).routine.tasks[0]
-    tick_task(engine, profile, WEDNESDAY, task, True, WEDNESDAY)
+    tick_task(Repo(engine, profile), WEDNESDAY, task, True, WEDNESDAY)
     engine.dispose()
     reopened = make_engine(engine.url.render_as_string(hide_password=False))
     try:
@@ -93,15 +90,15 @@ def test_a_tick_survives_a_new_connection(engine: Engine) -> None:
 def test_an_untick_is_saved_at_once(engine: Engine) -> None:
     profile = set_up(engine)
     task = state(engine, profile, WEDNESDAY).routine.tasks[0]
-    tick_task(engine, profile, WEDNESDAY, task, True, WEDNESDAY)
-    tick_task(engine, profile, WEDNESDAY, task, False, WEDNESDAY)
+    tick_task(Repo(engine, profile), WEDNESDAY, task, True, WEDNESDAY)
+    tick_task(Repo(engine, profile), WEDNESDAY, task, False, WEDNESDAY)
     assert state(engine, profile, WEDNESDAY).routine.ticked == frozenset()
 
 
 def test_a_tick_stores_the_tasks_lever_and_minutes(engine: Engine) -> None:
     profile = set_up(engine)
     task = state(engine, profile, WEDNESDAY).routine.tasks[0]
-    tick_task(engine, profile, WEDNESDAY, task, True, WEDNESDAY)
+    tick_task(Repo(engine, profile), WEDNESDAY, task, True, WEDNESDAY)
     [stored] = list_ticks(engine, profile)
     assert (stored.lever, stored.minutes) == (task.lever.value, task.minutes)
 
@@ -110,7 +107,7 @@ def test_a_day_seven_days_back_can_be_ticked(engine: Engine) -> None:
     profile = set_up(engine)
     day = WEDNESDAY - timedelta(days=7)
     task = state(engine, profile, WEDNESDAY, day).routine.tasks[0]
-    tick_task(engine, profile, day, task, True, WEDNESDAY)
+    tick_task(Repo(engine, profile), day, task, True, WEDNESDAY)
     assert state(engine, profile, WEDNESDAY, day).routine.ticked == {task.key}
 
 
@@ -118,7 +115,7 @@ def test_a_day_eight_days_back_is_refused_and_nothing_is_saved(engine: Engine) -
     profile = set_up(engine)
     task = state(engine, profile, WEDNESDAY).routine.tasks[0]
     with pytest.raises(OutsideBackfill):
-        tick_task(engine, profile, WEDNESDAY - timedelta(days=8), task, True, WEDNESDAY)
+        tick_task(Repo(engine, profile), WEDNESDAY - timedelta(days=8), task, True, WEDNESDAY)
     assert list_ticks(engine, profile) == []
 
 
@@ -126,14 +123,14 @@ def test_tomorrow_cannot_be_ticked(engine: Engine) -> None:
     profile = set_up(engine)
     task = state(engine, profile, WEDNESDAY).routine.tasks[0]
     with pytest.raises(InvalidInput):
-        tick_task(engine, profile, WEDNESDAY + timedelta(days=1), task, True, WEDNESDAY)
+        tick_task(Repo(engine, profile), WEDNESDAY + timedelta(days=1), task, True, WEDNESDAY)
     assert list_ticks(engine, profile) == []
 
 
 def test_the_page_state_refuses_a_day_outside_the_backfill_range(engine: Engine) -> None:
     profile = set_up(engine)
     with pytest.raises(OutsideBackfill):
-        load_today(engine, profile, WEDNESDAY, WEDNESDAY - timedelta(days=8))
+        load_today(Repo(engine, profile), WEDNESDAY, WEDNESDAY - timedelta(days=8))
 
 
 def test_the_tick_summary_changes_with_each_tick(engine: Engine) -> None:
@@ -170,7 +167,7 @@ def test_the_heatmap_history_agrees_with_the_ticks(engine: Engine) -> None:
     profile = set_up(engine)
     tick_all(engine, profile, MONDAY, WEDNESDAY)
     task = state(engine, profile, WEDNESDAY, MONDAY + timedelta(days=1)).routine.tasks[0]
-    tick_task(engine, profile, MONDAY + timedelta(days=1), task, True, WEDNESDAY)
+    tick_task(Repo(engine, profile), MONDAY + timedelta(days=1), task, True, WEDNESDAY)
     history = {item.day: item.status for item in state(engine, profile, WEDNESDAY).habit.history}
     assert [history[MONDAY + timedelta(days=i)] for i in range(3)] == [
         DayStatus.DONE,
@@ -198,10 +195,10 @@ def test_the_monthly_check_in_is_due_after_30_days(engine: Engine, age: int, due
 
 def test_two_skips_a_month_then_a_clear_refusal(engine: Engine) -> None:
     profile = set_up(engine)
-    skip_day(engine, profile, MONDAY, WEDNESDAY)
-    skip_day(engine, profile, MONDAY + timedelta(days=1), WEDNESDAY)
+    skip_day(Repo(engine, profile), MONDAY, WEDNESDAY)
+    skip_day(Repo(engine, profile), MONDAY + timedelta(days=1), WEDNESDAY)
     with pytest.raises(InvalidInput) as refused:
-        skip_day(engine, profile, WEDNESDAY, WEDNESDAY)
+        skip_day(Repo(engine, profile), WEDNESDAY, WEDNESDAY)
     assert refused.value.code == "no_skips_left"
     assert WEDNESDAY not in list_day_marks(engine, profile)
     assert state(engine, profile, WEDNESDAY).habit.skips_left == 0
@@ -209,16 +206,16 @@ def test_two_skips_a_month_then_a_clear_refusal(engine: Engine) -> None:
 
 def test_a_full_february_leaves_march_its_own_skips(engine: Engine) -> None:
     profile = set_up(engine)
-    skip_day(engine, profile, date(2026, 2, 26), MONDAY)
-    skip_day(engine, profile, date(2026, 2, 27), MONDAY)
-    skip_day(engine, profile, MONDAY, MONDAY)
+    skip_day(Repo(engine, profile), date(2026, 2, 26), MONDAY)
+    skip_day(Repo(engine, profile), date(2026, 2, 27), MONDAY)
+    skip_day(Repo(engine, profile), MONDAY, MONDAY)
     assert state(engine, profile, MONDAY).skips_left(MONDAY) == 1
 
 
 def test_undoing_a_skip_gives_it_back(engine: Engine) -> None:
     profile = set_up(engine)
-    skip_day(engine, profile, MONDAY, WEDNESDAY)
-    unskip_day(engine, profile, MONDAY, WEDNESDAY)
+    skip_day(Repo(engine, profile), MONDAY, WEDNESDAY)
+    unskip_day(Repo(engine, profile), MONDAY, WEDNESDAY)
     assert list_day_marks(engine, profile) == {}
     assert state(engine, profile, WEDNESDAY).habit.skips_left == 2
 
@@ -226,20 +223,20 @@ def test_undoing_a_skip_gives_it_back(engine: Engine) -> None:
 def test_undoing_a_skip_leaves_a_holiday_alone(engine: Engine) -> None:
     profile = set_up(engine)
     set_day_mark(engine, profile, MONDAY, "holiday")
-    unskip_day(engine, profile, MONDAY, WEDNESDAY)
+    unskip_day(Repo(engine, profile), MONDAY, WEDNESDAY)
     assert list_day_marks(engine, profile) == {MONDAY: "holiday"}
 
 
 def test_a_skip_outside_the_backfill_range_is_refused(engine: Engine) -> None:
     profile = set_up(engine)
     with pytest.raises(OutsideBackfill):
-        skip_day(engine, profile, WEDNESDAY - timedelta(days=8), WEDNESDAY)
+        skip_day(Repo(engine, profile), WEDNESDAY - timedelta(days=8), WEDNESDAY)
 
 
 def test_a_skipped_day_freezes_the_streak(engine: Engine) -> None:
     profile = set_up(engine)
     tick_all(engine, profile, MONDAY, WEDNESDAY)
-    skip_day(engine, profile, MONDAY + timedelta(days=1), WEDNESDAY)
+    skip_day(Repo(engine, profile), MONDAY + timedelta(days=1), WEDNESDAY)
     tick_all(engine, profile, WEDNESDAY, WEDNESDAY)
     today = state(engine, profile, WEDNESDAY)
     assert today.habit.streaks.current == 2
@@ -253,7 +250,7 @@ def test_a_skipped_day_freezes_the_streak(engine: Engine) -> None:
 
 def test_a_holiday_pauses_each_of_its_days(engine: Engine) -> None:
     profile = set_up(engine)
-    add_holiday(engine, profile, MONDAY, MONDAY + timedelta(days=13), WEDNESDAY)
+    add_holiday(Repo(engine, profile), MONDAY, MONDAY + timedelta(days=13), WEDNESDAY)
     today = state(engine, profile, WEDNESDAY)
     assert today.routine.status is DayStatus.HOLIDAY
     assert today.upcoming_holidays == (Holiday(MONDAY, MONDAY + timedelta(days=13)),)
@@ -263,23 +260,23 @@ def test_a_holiday_pauses_each_of_its_days(engine: Engine) -> None:
 def test_ending_a_holiday_early_keeps_the_days_already_past(engine: Engine) -> None:
     profile = set_up(engine)
     holiday = Holiday(MONDAY, MONDAY + timedelta(days=11))
-    add_holiday(engine, profile, holiday.start, holiday.end, WEDNESDAY)
-    cancel_holiday(engine, profile, holiday, WEDNESDAY)
+    add_holiday(Repo(engine, profile), holiday.start, holiday.end, WEDNESDAY)
+    cancel_holiday(Repo(engine, profile), holiday, WEDNESDAY)
     assert sorted(list_day_marks(engine, profile)) == [MONDAY, MONDAY + timedelta(days=1)]
 
 
 def test_cancelling_a_holiday_to_come_removes_all_of_it(engine: Engine) -> None:
     profile = set_up(engine)
     holiday = Holiday(WEDNESDAY + timedelta(days=5), WEDNESDAY + timedelta(days=9))
-    add_holiday(engine, profile, holiday.start, holiday.end, WEDNESDAY)
-    cancel_holiday(engine, profile, holiday, WEDNESDAY)
+    add_holiday(Repo(engine, profile), holiday.start, holiday.end, WEDNESDAY)
+    cancel_holiday(Repo(engine, profile), holiday, WEDNESDAY)
     assert list_day_marks(engine, profile) == {}
 
 
 def test_a_holiday_ending_before_it_starts_is_refused(engine: Engine) -> None:
     profile = set_up(engine)
     with pytest.raises(InvalidInput) as refused:
-        add_holiday(engine, profile, WEDNESDAY, MONDAY, WEDNESDAY)
+        add_holiday(Repo(engine, profile), WEDNESDAY, MONDAY, WEDNESDAY)
     assert refused.value.code == "end_before_start"
     assert list_day_marks(engine, profile) == {}
 
@@ -287,20 +284,20 @@ def test_a_holiday_ending_before_it_starts_is_refused(engine: Engine) -> None:
 def test_a_holiday_longer_than_62_days_is_refused(engine: Engine) -> None:
     profile = set_up(engine)
     with pytest.raises(HolidayTooLong):
-        add_holiday(engine, profile, WEDNESDAY, WEDNESDAY + timedelta(days=62), WEDNESDAY)
+        add_holiday(Repo(engine, profile), WEDNESDAY, WEDNESDAY + timedelta(days=62), WEDNESDAY)
     assert list_day_marks(engine, profile) == {}
 
 
 def test_a_holiday_cannot_start_before_the_backfill_range(engine: Engine) -> None:
     profile = set_up(engine)
     with pytest.raises(OutsideBackfill):
-        add_holiday(engine, profile, WEDNESDAY - timedelta(days=8), WEDNESDAY, WEDNESDAY)
+        add_holiday(Repo(engine, profile), WEDNESDAY - timedelta(days=8), WEDNESDAY, WEDNESDAY)
 
 
 def test_a_holiday_replaces_a_skip_and_gives_the_skip_back(engine: Engine) -> None:
     profile = set_up(engine)
-    skip_day(engine, profile, WEDNESDAY, WEDNESDAY)
-    add_holiday(engine, profile, WEDNESDAY, WEDNESDAY + timedelta(days=1), WEDNESDAY)
+    skip_day(Repo(engine, profile), WEDNESDAY, WEDNESDAY)
+    add_holiday(Repo(engine, profile), WEDNESDAY, WEDNESDAY + timedelta(days=1), WEDNESDAY)
     assert state(engine, profile, WEDNESDAY).habit.skips_left == 2
 
 
@@ -318,9 +315,9 @@ def test_the_routine_between_two_check_ins_sits_next_to_each_pillars_change(
         if day.weekday() < 5:
             for task in state(engine, profile, day, day).routine.tasks:
                 if task.lever is Lever.SEARCHES:
-                    tick_task(engine, profile, day, task, True, day)
+                    tick_task(Repo(engine, profile), day, task, True, day)
         day += timedelta(days=1)
-    period = routine_period(engine, profile, FIRST_READING, after, WEDNESDAY)
+    period = period_of(Repo(engine, profile), FIRST_READING, after, WEDNESDAY)
     assert period is not None
     by_pillar = {item.pillar: item for item in period.pillars}
     assert by_pillar[Pillar.PEOPLE].completion == 1.0
@@ -333,8 +330,8 @@ def test_paused_days_are_left_out_of_the_routine_done(engine: Engine) -> None:
     profile = set_up(engine)
     after = Reading(MONDAY, 10, 9.5, 5, 7.25)
     save_reading(engine, profile, after)
-    add_holiday(engine, profile, date(2026, 2, 9), date(2026, 2, 22), date(2026, 2, 9))
-    period = routine_period(engine, profile, FIRST_READING, after, WEDNESDAY)
+    add_holiday(Repo(engine, profile), date(2026, 2, 9), date(2026, 2, 22), date(2026, 2, 9))
+    period = period_of(Repo(engine, profile), FIRST_READING, after, WEDNESDAY)
     assert period is not None
     assert period.routine_days == 10
 
@@ -342,7 +339,7 @@ def test_paused_days_are_left_out_of_the_routine_done(engine: Engine) -> None:
 def test_the_open_period_counts_up_to_yesterday_and_has_no_change(engine: Engine) -> None:
     profile = set_up(engine, reading=Reading(MONDAY, 10, 8, 5, 7))
     tick_all(engine, profile, MONDAY, WEDNESDAY)
-    period = routine_period(engine, profile, Reading(MONDAY, 10, 8, 5, 7), None, WEDNESDAY)
+    period = period_of(Repo(engine, profile), Reading(MONDAY, 10, 8, 5, 7), None, WEDNESDAY)
     assert period is not None
     assert period.routine_days == 2
     assert {item.completion for item in period.pillars} == {0.5}
@@ -351,4 +348,4 @@ def test_the_open_period_counts_up_to_yesterday_and_has_no_change(engine: Engine
 
 def test_without_a_questionnaire_there_is_no_routine_to_compare(engine: Engine) -> None:
     profile = default_profile_id(engine)
-    assert routine_period(engine, profile, FIRST_READING, None, WEDNESDAY) is None
+    assert period_of(Repo(engine, profile), FIRST_READING, None, WEDNESDAY) is None

@@ -5,18 +5,36 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, inspect
 from sqlalchemy.orm import Session
 
 from ssi_coach.model import Answers, Goal, KpiMonth, Reading, Role
+from ssi_coach.records import (
+    SETTINGS,
+    TABLE_NAMES,
+    TABLES,
+    DayMark,
+    ImportPreview,
+    KpiEntry,
+    ProfileData,
+    ReadingRecord,
+    ReadingSource,
+    Setting,
+    Table,
+    TableChange,
+    TickRecord,
+)
 from ssi_coach.store import transfer as store_transfer
 from ssi_coach.store.answers import save_answers
-from ssi_coach.store.kpis import KpiEntry, save_kpis
+from ssi_coach.store.kpis import save_kpis
+from ssi_coach.store.mapping import MODELS, stored_name
 from ssi_coach.store.profiles import default_profile_id, set_setting
-from ssi_coach.store.readings import ReadingSource, list_readings, save_reading
+from ssi_coach.store.readings import list_readings, save_reading
+from ssi_coach.store.revisions import schema_revisions
 from ssi_coach.store.routine import set_day_mark, set_holiday, set_tick
 from ssi_coach.store.tables import (
     AnswersRow,
+    Base,
     DayMarkRow,
     KpiMonthRow,
     ProfileRow,
@@ -24,19 +42,9 @@ from ssi_coach.store.tables import (
     SettingRow,
     TickRow,
 )
-from ssi_coach.store.transfer import (
-    DayMark,
-    ProfileData,
-    ReadingRecord,
-    Setting,
-    TableChange,
-    TickRecord,
-    apply_import,
-    preview_import,
-    read_profile,
-    schema_revisions,
-)
+from ssi_coach.store.transfer import apply_import, preview_import, read_profile, text_limits
 from ssi_coach.transfer import TransferError, export_json, export_zip, parse_import
+from tests.unit.test_transfer import TEXT_LIMITS
 
 JANUARY = Reading(date(2025, 1, 1), 12.275, 6, 3.1, 1.948, 65, 72, 31, 30)
 FEBRUARY = Reading(date(2025, 2, 1), 18.5, 11.25, 9.853, 13, 10, 12, 35.5, 34.25)
@@ -74,9 +82,9 @@ def add_profile(engine: Engine, name: str) -> int:
         return row.id
 
 
-def import_file(engine: Engine, profile: int, content: bytes) -> store_transfer.ImportPreview:
+def import_file(engine: Engine, profile: int, content: bytes) -> ImportPreview:
     """Parse an exported file and import it, as the data page does."""
-    return apply_import(engine, profile, parse_import(content, schema_revisions()))
+    return apply_import(engine, profile, parse_import(content, schema_revisions(), text_limits()))
 
 
 @pytest.fixture
@@ -169,12 +177,15 @@ def test_an_import_replaces_rows_of_the_same_identity_and_keeps_the_others(
 def test_a_failure_midway_through_an_import_writes_nothing(
     engine: Engine, profile: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(row: SettingRow, record: Setting) -> None:
-        raise RuntimeError("disk full")
+    fill = store_transfer.fill
 
-    tables = dict(store_transfer._TABLES)
-    tables["settings"] = store_transfer._Table(SettingRow, store_transfer._setting_record, broken)
-    monkeypatch.setattr(store_transfer, "_TABLES", tables)
+    def broken(spec: Table[object], row: Base, record: object, stamp: datetime) -> None:
+        # Settings come last: every other table's rows are already written when this fails.
+        if spec is SETTINGS:
+            raise RuntimeError("disk full")
+        fill(spec, row, record, stamp)
+
+    monkeypatch.setattr(store_transfer, "fill", broken)
     other = add_profile(engine, "new machine")
     incoming = read_profile(engine, profile)
     with pytest.raises(RuntimeError):
@@ -213,3 +224,41 @@ def test_an_import_never_touches_another_profile(engine: Engine, profile: int) -
     apply_import(engine, other, ProfileData(readings=(ReadingRecord(FEBRUARY),)))
     assert list_readings(engine, profile) == [JANUARY, FEBRUARY]
     assert list_readings(engine, other) == [FEBRUARY]
+
+
+def test_the_text_limits_are_the_lengths_of_the_string_columns() -> None:
+    assert text_limits() == TEXT_LIMITS
+
+
+@pytest.mark.parametrize(
+    "incoming",
+    [
+        ProfileData(
+            routine_ticks=(
+                TickRecord(date(2025, 2, 3), "k" * 61, "searches", 5, datetime(2025, 2, 3)),
+            )
+        ),
+        ProfileData(settings=(Setting("s", "v" * 201),)),
+    ],
+)
+def test_a_text_one_longer_than_its_column_is_refused_and_nothing_is_written(
+    engine: Engine, profile: int, incoming: ProfileData
+) -> None:
+    content = export_json(incoming, schema_revisions()[-1])
+    other = add_profile(engine, "too long")
+    with pytest.raises(TransferError) as caught:
+        import_file(engine, other, content)
+    assert caught.value.params["problem"] == "too_long"
+    assert read_profile(engine, other) == ProfileData()
+
+
+# The store's own columns: keys, and stamps the mapping sets itself.
+STORE_COLUMNS = {"id", "profile_id", "created_at", "updated_at"}
+
+
+@pytest.mark.parametrize("table", TABLE_NAMES)
+def test_every_stored_column_is_described_once_in_the_table_spec(table: str) -> None:
+    described = {stored_name(column) for column in TABLES[table].columns}
+    stored = set(inspect(MODELS[table]).columns.keys())
+    assert described <= stored
+    assert stored - described <= STORE_COLUMNS

@@ -1,36 +1,13 @@
 """The monthly progress card: real figures only, plain words where data is missing."""
 
-import importlib.util
-import struct
 from datetime import date
 
 import pytest
 
-from ssi_coach.card import month_summary_markdown, progress_card_chart, progress_card_png
+from ssi_coach.card import month_summary_markdown
 from ssi_coach.i18n import Lang
-from ssi_coach.model import Goal, KpiMonth, Reading
-from tests.conftest import require
-
-NBSP = "\u00a0"
-NOV = date(2026, 11, 1)
-
-
-def reading(day: date, total: float) -> Reading:
-    """Build a check-in with the given total (30 to 55): three pillars at 10, the rest on brand."""
-    return Reading(day, round(total - 30, 3), 10.0, 10.0, 10.0)
-
-
-READINGS = [
-    reading(date(2026, 8, 18), 48.0),
-    reading(date(2026, 10, 19), 51.4),
-    reading(date(2026, 11, 3), 50.0),
-    reading(date(2026, 11, 20), 54.5),
-]
-KPIS = [
-    KpiMonth(date(2025, 11, 1), impressions=8000, engagements=200),
-    KpiMonth(date(2026, 8, 1), impressions=10000, engagements=300),
-    KpiMonth(date(2026, 11, 1), impressions=12400, engagements=372, opportunities=1),
-]
+from ssi_coach.model import Goal
+from tests.unit.card_history import KPIS, NBSP, NOV, READINGS
 
 
 def test_the_card_gives_the_months_last_score_and_its_changes_in_french() -> None:
@@ -114,35 +91,3 @@ def test_any_day_of_the_month_names_the_same_month() -> None:
 def test_a_routine_adherence_outside_0_to_1_is_refused(adherence: float) -> None:
     with pytest.raises(ValueError, match="routine_adherence"):
         month_summary_markdown(NOV, READINGS, KPIS, adherence, Goal.NOTORIETY, Lang.FR)
-
-
-def test_the_card_picture_draws_a_year_of_ssi_and_goal_kpis_under_the_months_figures() -> None:
-    spec = progress_card_chart(NOV, READINGS, KPIS, 0.8, Goal.PROSPECTING, Lang.FR).to_dict()
-    assert spec["title"]["text"] == "Votre bilan — nov. 2026"
-    assert f"Routine quotidienne : suivie 80{NBSP}% des jours" in spec["title"]["subtitle"]
-    titles = [panel["title"]["text"] for panel in spec["vconcat"]]
-    assert titles == [
-        "SSI total",
-        "Conversations qualifiées — indicateur de votre objectif",
-        "Opportunités — indicateur de votre objectif",
-    ]
-    ssi = spec["vconcat"][0]
-    assert ssi["encoding"]["x"]["scale"]["domain"] == ["2025-12-01T00:00:00", "2026-11-01T00:00:00"]
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    """Return width and height from a PNG's IHDR chunk."""
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png[12:16] == b"IHDR"
-    return struct.unpack(">II", png[16:24])
-
-
-def test_the_card_renders_as_a_png_of_a_sensible_size() -> None:
-    require(
-        importlib.util.find_spec("vl_convert") is not None,
-        "vl-convert-python is not installed",
-    )
-    png = progress_card_png(NOV, READINGS, KPIS, 0.8, Goal.NOTORIETY, Lang.FR)
-    width, height = png_size(png)
-    assert 600 <= width <= 2400
-    assert 600 <= height <= 2400

@@ -1,4 +1,4 @@
-"""Habit tracking: completion, habit score, streaks, pauses, weekly rates and charts."""
+"""Habit tracking: completion, habit score, streaks, pauses and weekly rates."""
 
 from __future__ import annotations
 
@@ -19,20 +19,16 @@ from ssi_coach.habits import (
     daily_completion,
     habit_days,
     habit_score,
-    heatmap_cells,
-    heatmap_chart,
-    heatmap_start,
     honoured_skips,
-    lever_completion,
+    percent_text,
     skips_left,
     streaks,
-    weekly_chart,
+    weekday_labels,
     weekly_completion,
 )
 from ssi_coach.i18n import Lang
 from ssi_coach.model import InvalidInput
 from ssi_coach.plan import Lever
-from ssi_coach.routine import Task
 
 EVERY_DAY = Pauses(rest_weekdays=frozenset())
 MONDAY = date(2026, 1, 5)
@@ -364,102 +360,13 @@ def test_a_pending_today_does_not_lower_the_weekly_rate() -> None:
     assert weekly_completion(days, MONDAY + timedelta(days=1), weeks=1)[0].rate == 1.0
 
 
-# --- routine to results ------------------------------------------------------------------
+# --- texts -------------------------------------------------------------------------------
 
 
-def routine(*tasks: tuple[Lever, int, str]) -> tuple[Task, ...]:
-    return tuple(Task(lever, minutes, key) for lever, minutes, key in tasks)
+def test_weekdays_are_named_monday_first_in_the_language() -> None:
+    assert weekday_labels(Lang.FR)[:2] == ["lun.", "mar."]
+    assert weekday_labels(Lang.EN)[-1] == "Sun"
 
 
-def test_lever_completion_is_the_share_of_each_levers_minutes_ticked() -> None:
-    day_one, day_two = date(2026, 2, 2), date(2026, 2, 3)
-    routines = {
-        day_one: routine((Lever.COMMENTS, 6, "comments.angle"), (Lever.SEARCHES, 4, "s.a")),
-        day_two: routine((Lever.COMMENTS, 4, "comments.share"), (Lever.SEARCHES, 6, "s.b")),
-    }
-    ticks = [tick(day_one, "comments.angle", 6), tick(day_two, "s.b", 6, Lever.SEARCHES)]
-    shares = lever_completion(ticks, routines, date(2026, 2, 1))
-    assert shares[Lever.COMMENTS] == 0.6
-    assert shares[Lever.SEARCHES] == 0.6
-
-
-def test_lever_completion_ignores_other_months_and_unknown_ticks() -> None:
-    routines = {
-        date(2026, 1, 30): routine((Lever.MESSAGES, 5, "m.a")),
-        date(2026, 2, 2): routine((Lever.MESSAGES, 5, "m.a")),
-    }
-    ticks = [tick(date(2026, 1, 30), "m.a", 5, Lever.MESSAGES), tick(date(2026, 2, 2), "x", 5)]
-    assert lever_completion(ticks, routines, date(2026, 2, 14))[Lever.MESSAGES] == 0.0
-
-
-def test_lever_completion_stops_at_today() -> None:
-    routines = {
-        date(2026, 2, 2): routine((Lever.MESSAGES, 5, "m.a")),
-        date(2026, 2, 3): routine((Lever.MESSAGES, 5, "m.a")),
-    }
-    ticks = [tick(date(2026, 2, 2), "m.a", 5, Lever.MESSAGES)]
-    shares = lever_completion(ticks, routines, date(2026, 2, 1), today=date(2026, 2, 2))
-    assert shares[Lever.MESSAGES] == 1.0
-
-
-def test_a_lever_with_nothing_planned_has_no_completion() -> None:
-    routines = {date(2026, 2, 2): routine((Lever.MESSAGES, 5, "m.a"))}
-    assert lever_completion([], routines, date(2026, 2, 1))[Lever.HEADLINE] is None
-
-
-# --- charts ------------------------------------------------------------------------------
-
-
-def test_the_heatmap_starts_on_the_first_of_the_month_eleven_months_back() -> None:
-    assert heatmap_start(date(2026, 1, 15)) == date(2025, 2, 1)
-
-
-def test_the_heatmap_has_one_cell_per_day_including_a_leap_day() -> None:
-    today = date(2024, 12, 31)
-    cells = heatmap_cells([], today, Lang.EN)
-    assert len(cells) == 366
-    assert "2024-02-29" in set(cells["date"])
-
-
-def test_the_heatmap_places_each_day_in_its_week_and_weekday() -> None:
-    cells = heatmap_cells([], date(2026, 1, 8), Lang.FR).set_index("date")
-    assert cells.loc["2026-01-05", "weekday"] == "lun."
-    assert cells.loc["2026-01-05", "week"] == cells.loc["2026-01-04", "week"] + 1
-
-
-def test_the_heatmap_colours_only_counted_days() -> None:
-    days = habit_days({MONDAY: 0.5}, MONDAY, MONDAY + timedelta(days=6))
-    cells = heatmap_cells(days, MONDAY + timedelta(days=6), Lang.EN).set_index("date")
-    assert bool(cells.loc["2026-01-05", "counted"])
-    assert not bool(cells.loc["2026-01-10", "counted"])  # a Saturday, a rest day
-    assert cells.loc["2026-01-05", "completion_label"] == "50%"
-
-
-def test_the_heatmap_chart_encodes_weeks_weekdays_and_completion() -> None:
-    spec = heatmap_chart([], date(2026, 1, 8), Lang.FR).to_dict()
-    encoding = spec["encoding"]
-    assert (encoding["x"]["field"], encoding["x"]["type"]) == ("week", "ordinal")
-    assert (encoding["y"]["field"], encoding["y"]["type"]) == ("weekday", "ordinal")
-    assert encoding["y"]["sort"][0] == "lun."
-    colour = encoding["color"]["condition"]
-    assert (colour["field"], colour["type"]) == ("completion", "quantitative")
-    assert "janv. 2026" in encoding["x"]["axis"]["labelExpr"]
-    assert "févr. 2025" not in encoding["x"]["axis"]["labelExpr"]
-
-
-def test_the_heatmap_tooltip_is_localised() -> None:
-    spec = heatmap_chart([], date(2026, 1, 8), Lang.EN).to_dict()
-    (values,) = spec["datasets"].values()
-    assert values[0]["date_label"] == "2025-02-01"
-    assert values[0]["status"] == "No routine yet"
-
-
-def test_the_weekly_chart_shows_rates_in_week_order() -> None:
-    days = habit_days(run_of(MONDAY, 10), MONDAY, MONDAY + timedelta(days=9))
-    rates = weekly_completion(days, MONDAY + timedelta(days=9), weeks=2)
-    spec = weekly_chart(rates, Lang.FR).to_dict()
-    assert (spec["encoding"]["y"]["field"], spec["encoding"]["y"]["type"]) == (
-        "rate",
-        "quantitative",
-    )
-    assert spec["encoding"]["x"]["sort"] == ["05/01/2026", "12/01/2026"]
+def test_a_share_reads_as_a_whole_percentage() -> None:
+    assert (percent_text(0.5, Lang.FR), percent_text(0.284, Lang.EN)) == ("50\u00a0%", "28%")

@@ -2,14 +2,13 @@
 
 import contextlib
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ssi_coach.checkin import FormErrors
-from ssi_coach.habits import Holiday, Tick
 from ssi_coach.i18n import CATALOG_DIR, Lang, placeholders
 from ssi_coach.journal import (
     FIGURE_MAX,
@@ -28,12 +27,10 @@ from ssi_coach.journal import (
     journal_table,
     month_label,
     other_fields,
-    routine_adherence,
     summary_months,
 )
 from ssi_coach.model import Goal, InvalidInput, KpiMonth, Reading
-from ssi_coach.plan import Lever
-from ssi_coach.store.kpis import KpiEntry
+from ssi_coach.records import KpiEntry
 
 TODAY = date(2026, 11, 22)
 NNBSP = "\u202f"
@@ -281,92 +278,6 @@ def test_an_empty_journal_gives_an_empty_table_with_its_columns() -> None:
     table = journal_table([], Lang.EN)
     assert table.empty
     assert "Engagement rate" in table.columns
-
-
-# --- routine adherence ---------------------------------------------------------------------
-
-OCT = date(2026, 10, 1)
-
-
-def weekdays(first: date, last: date) -> list[date]:
-    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    return [day for day in days if day.weekday() < 5]
-
-
-def ticks(days: list[date], minutes: int = 20) -> list[Tick]:
-    return [Tick(day, "comments-1", Lever.COMMENTS, minutes) for day in days]
-
-
-def test_without_any_tick_there_is_no_routine_data() -> None:
-    assert routine_adherence([], 20, OCT, TODAY) is None
-
-
-def test_every_weekday_done_is_full_adherence() -> None:
-    done = ticks(weekdays(date(2026, 10, 1), date(2026, 10, 31)))
-    assert routine_adherence(done, 20, OCT, TODAY) == 1.0
-
-
-def test_half_the_budget_every_weekday_is_half_adherence() -> None:
-    done = ticks(weekdays(date(2026, 10, 1), date(2026, 10, 31)), minutes=10)
-    assert routine_adherence(done, 20, OCT, TODAY) == 0.5
-
-
-def test_a_missed_weekday_counts_as_zero() -> None:
-    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))  # 22 weekdays
-    kept = [day for day in days if day != days[10]]
-    assert routine_adherence(ticks(kept), 20, OCT, TODAY) == pytest.approx(21 / 22)
-
-
-def test_weekends_do_not_lower_adherence() -> None:
-    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
-    assert len(days) == 22
-    assert routine_adherence(ticks(days), 20, OCT, TODAY) == 1.0
-
-
-def test_days_before_the_first_tick_are_not_held_against_anyone() -> None:
-    days = weekdays(date(2026, 10, 19), date(2026, 10, 31))
-    assert routine_adherence(ticks(days), 20, OCT, TODAY) == 1.0
-
-
-def test_a_holiday_is_not_a_missed_day() -> None:
-    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
-    away = days[5]
-    holiday = Holiday(away, away)
-    kept = [d for d in days if d != away]
-    assert routine_adherence(ticks(kept), 20, OCT, TODAY, holidays=(holiday,)) == 1.0
-
-
-def test_a_skip_day_is_not_a_missed_day() -> None:
-    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
-    kept = [d for d in days if d != days[3]]
-    assert routine_adherence(ticks(kept), 20, OCT, TODAY, skips=[days[3]]) == 1.0
-
-
-def test_today_only_counts_once_done() -> None:
-    today = date(2026, 11, 4)  # a Wednesday; Monday done, Tuesday missed
-    monday = ticks([date(2026, 11, 2)])
-    started = ticks([today], minutes=5)
-    finished = ticks([today], minutes=20)
-    assert routine_adherence([*monday, *started], 20, date(2026, 11, 1), today) == 0.5
-    assert routine_adherence([*monday, *finished], 20, date(2026, 11, 1), today) == pytest.approx(
-        2 / 3
-    )
-
-
-def test_a_month_after_the_last_tick_counts_its_missed_days() -> None:
-    done = ticks(weekdays(date(2026, 9, 1), date(2026, 9, 30)))
-    assert routine_adherence(done, 20, OCT, TODAY) == 0.0
-
-
-def test_a_month_before_the_first_tick_has_no_routine_data() -> None:
-    done = ticks(weekdays(date(2026, 11, 2), date(2026, 11, 6)))
-    assert routine_adherence(done, 20, OCT, TODAY) is None
-
-
-@given(st.lists(st.dates(date(2026, 9, 1), TODAY), max_size=60), st.integers(10, 60))
-def test_adherence_is_a_share_between_0_and_1(days: list[date], budget: int) -> None:
-    result = routine_adherence(ticks(days, minutes=15), budget, OCT, TODAY)
-    assert result is None or 0.0 <= result <= 1.0
 
 
 # --- KPI changes and the card's months -----------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import pytest
@@ -17,9 +18,7 @@ from ssi_coach.routine import (
     WEEKLY_VARIANTS,
     Task,
     Variant,
-    all_task_keys,
     build_routine,
-    minutes_by_lever,
     routine_budget,
     routine_for,
     split_minutes,
@@ -27,6 +26,7 @@ from ssi_coach.routine import (
     task_hint,
     task_text,
 )
+from tests.unit.strategies import all_task_keys
 
 MONDAY = date(2026, 1, 5)
 WEEKLY_KEYS = {v.key for v in WEEKLY_VARIANTS}
@@ -108,6 +108,14 @@ def test_the_tasks_vary_over_a_week(plan: Plan, minutes: int, start: date) -> No
 def test_the_tasks_follow_the_plan_priority(plan: Plan, minutes: int, day: date) -> None:
     levers = list(dict.fromkeys(task.lever for task in build_routine(plan, minutes, day)))
     assert levers == [action.lever for action in plan.actions]
+
+
+def minutes_by_lever(tasks: Sequence[Task]) -> dict[Lever, int]:
+    """Return the minutes a routine gives each lever."""
+    totals = dict.fromkeys(Lever, 0)
+    for task in tasks:
+        totals[task.lever] += task.minutes
+    return totals
 
 
 def assert_the_goal_moves_the_minutes(reading: Reading, minutes: int, converting: bool) -> None:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ssi_coach.habits import DayStatus, Holiday
+from ssi_coach.habits import DayStatus, Holiday, Pauses, Tick, daily_completion
 from ssi_coach.i18n import Lang
 from ssi_coach.model import Answers, Goal, InvalidInput, Pillar, Reading, Role
 from ssi_coach.plan import Lever
+from ssi_coach.records import StoredTick
 from ssi_coach.routine import Task
-from ssi_coach.store.routine import StoredTick
 from ssi_coach.today import (
     BACKFILL_DAYS,
     CHECKIN_DUE_DAYS,
@@ -30,6 +31,7 @@ from ssi_coach.today import (
     holiday_periods,
     landing_target,
     lever_completion_between,
+    month_adherence,
     onboarding_step,
     pauses_from,
 )
@@ -279,3 +281,102 @@ def test_an_open_period_has_no_change_yet() -> None:
 )
 def test_a_number_of_days_agrees_in_each_language(count: int, lang: Lang, text: str) -> None:
     assert days_text(count, lang) == text
+
+
+# --- routine adherence: the monthly card's "routine followed" ---------------------------------
+
+OCT = date(2026, 10, 1)
+TODAY = date(2026, 11, 22)
+
+
+def weekdays(first: date, last: date) -> list[date]:
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [day for day in days if day.weekday() < 5]
+
+
+def ticks(days: list[date], minutes: int = 20) -> list[Tick]:
+    return [Tick(day, "comments-1", Lever.COMMENTS, minutes) for day in days]
+
+
+def routine_adherence(
+    done: list[Tick],
+    minutes_per_day: int,
+    month: date,
+    today: date,
+    skips: Iterable[date] = (),
+    holidays: tuple[Holiday, ...] = (),
+) -> float | None:
+    completion = daily_completion(done, minutes_per_day)
+    return month_adherence(completion, month, today, Pauses(frozenset(skips), holidays))
+
+
+def test_without_any_tick_there_is_no_routine_data() -> None:
+    assert routine_adherence([], 20, OCT, TODAY) is None
+
+
+def test_every_weekday_done_is_full_adherence() -> None:
+    done = ticks(weekdays(date(2026, 10, 1), date(2026, 10, 31)))
+    assert routine_adherence(done, 20, OCT, TODAY) == 1.0
+
+
+def test_half_the_budget_every_weekday_is_half_adherence() -> None:
+    done = ticks(weekdays(date(2026, 10, 1), date(2026, 10, 31)), minutes=10)
+    assert routine_adherence(done, 20, OCT, TODAY) == 0.5
+
+
+def test_a_missed_weekday_counts_as_zero() -> None:
+    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))  # 22 weekdays
+    kept = [day for day in days if day != days[10]]
+    assert routine_adherence(ticks(kept), 20, OCT, TODAY) == pytest.approx(21 / 22)
+
+
+def test_weekends_do_not_lower_adherence() -> None:
+    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
+    assert len(days) == 22
+    assert routine_adherence(ticks(days), 20, OCT, TODAY) == 1.0
+
+
+def test_days_before_the_first_tick_are_not_held_against_anyone() -> None:
+    days = weekdays(date(2026, 10, 19), date(2026, 10, 31))
+    assert routine_adherence(ticks(days), 20, OCT, TODAY) == 1.0
+
+
+def test_a_holiday_is_not_a_missed_day() -> None:
+    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
+    away = days[5]
+    holiday = Holiday(away, away)
+    kept = [d for d in days if d != away]
+    assert routine_adherence(ticks(kept), 20, OCT, TODAY, holidays=(holiday,)) == 1.0
+
+
+def test_a_skip_day_is_not_a_missed_day() -> None:
+    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
+    kept = [d for d in days if d != days[3]]
+    assert routine_adherence(ticks(kept), 20, OCT, TODAY, skips=[days[3]]) == 1.0
+
+
+def test_today_only_counts_once_done() -> None:
+    today = date(2026, 11, 4)  # a Wednesday; Monday done, Tuesday missed
+    monday = ticks([date(2026, 11, 2)])
+    started = ticks([today], minutes=5)
+    finished = ticks([today], minutes=20)
+    assert routine_adherence([*monday, *started], 20, date(2026, 11, 1), today) == 0.5
+    assert routine_adherence([*monday, *finished], 20, date(2026, 11, 1), today) == pytest.approx(
+        2 / 3
+    )
+
+
+def test_a_month_after_the_last_tick_counts_its_missed_days() -> None:
+    done = ticks(weekdays(date(2026, 9, 1), date(2026, 9, 30)))
+    assert routine_adherence(done, 20, OCT, TODAY) == 0.0
+
+
+def test_a_month_before_the_first_tick_has_no_routine_data() -> None:
+    done = ticks(weekdays(date(2026, 11, 2), date(2026, 11, 6)))
+    assert routine_adherence(done, 20, OCT, TODAY) is None
+
+
+@given(st.lists(st.dates(date(2026, 9, 1), TODAY), max_size=60), st.integers(10, 60))
+def test_adherence_is_a_share_between_0_and_1(days: list[date], budget: int) -> None:
+    result = routine_adherence(ticks(days, minutes=15), budget, OCT, TODAY)
+    assert result is None or 0.0 <= result <= 1.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import fields
 from datetime import date, datetime
 
 import pytest
@@ -13,17 +14,19 @@ from hypothesis import strategies as st
 
 from ssi_coach.model import Answers, Goal, KpiMonth, Reading, Role
 from ssi_coach.plan import Lever
-from ssi_coach.routine import all_task_keys
-from ssi_coach.store.kpis import KpiEntry
-from ssi_coach.store.routine import DAY_MARK_KINDS
-from ssi_coach.store.transfer import (
+from ssi_coach.records import (
+    DAY_MARK_KINDS,
     IDENTITY,
+    TABLE_NAMES,
+    TABLES,
     AnswersRecord,
     DayMark,
+    KpiEntry,
     ProfileData,
     ReadingRecord,
     Setting,
     TickRecord,
+    Values,
 )
 from ssi_coach.transfer import (
     FORMAT,
@@ -35,10 +38,19 @@ from ssi_coach.transfer import (
     export_zip,
     parse_import,
 )
-from tests.unit.strategies import readings
+from tests.unit.strategies import all_task_keys, readings
 
 SCHEMAS = ("0001", "0002", "0003", "0004", "0005")
 HEAD = SCHEMAS[-1]
+# The store reads these from its String(n) columns; tests/integration checks that they agree.
+TEXT_LIMITS = {
+    "readings": {"industry_name": 120, "parser_version": 10},
+    "answers": {"target": 80, "outcome": 80, "means": 80, "sector": 80},
+    "routine_ticks": {"task_key": 60},
+    "day_marks": {},
+    "kpi_months": {},
+    "settings": {"key": 40, "value": 200},
+}
 # Timing varies on a shared machine; correctness, not speed, is under test here.
 NO_DEADLINE = settings(deadline=None)
 
@@ -171,7 +183,7 @@ def edited_zip(name: str, edit) -> bytes:
 def refusal(content: bytes, lang: str = "fr") -> str:
     """Return the message of the error that refuses a file."""
     with pytest.raises(TransferError) as caught:
-        parse_import(content, SCHEMAS)
+        parse_import(content, SCHEMAS, TEXT_LIMITS)
     return caught.value.message(lang)
 
 
@@ -187,33 +199,33 @@ def json_document(**changes: object) -> bytes:
 @NO_DEADLINE
 @given(profiles)
 def test_a_json_export_reads_back_as_the_same_rows(data: ProfileData) -> None:
-    assert parse_import(export_json(data, HEAD), SCHEMAS) == data
+    assert parse_import(export_json(data, HEAD), SCHEMAS, TEXT_LIMITS) == data
 
 
 @NO_DEADLINE
 @given(profiles, st.sampled_from(["fr", "en"]))
 def test_a_zip_export_reads_back_as_the_same_rows(data: ProfileData, lang: str) -> None:
-    assert parse_import(export_zip(data, HEAD, lang), SCHEMAS) == data
+    assert parse_import(export_zip(data, HEAD, lang), SCHEMAS, TEXT_LIMITS) == data
 
 
 @NO_DEADLINE
 @given(profiles)
 def test_exporting_what_was_imported_gives_the_same_json_bytes(data: ProfileData) -> None:
     exported = export_json(data, HEAD)
-    assert export_json(parse_import(exported, SCHEMAS), HEAD) == exported
+    assert export_json(parse_import(exported, SCHEMAS, TEXT_LIMITS), HEAD) == exported
 
 
 @NO_DEADLINE
 @given(profiles)
 def test_exporting_what_was_imported_gives_the_same_zip_bytes(data: ProfileData) -> None:
     exported = export_zip(data, HEAD, "fr")
-    assert export_zip(parse_import(exported, SCHEMAS), HEAD, "fr") == exported
+    assert export_zip(parse_import(exported, SCHEMAS, TEXT_LIMITS), HEAD, "fr") == exported
 
 
 def outcome(content: bytes) -> str:
     """Return "rows" when a file reads, else the message of its refusal."""
     try:
-        parse_import(content, SCHEMAS)
+        parse_import(content, SCHEMAS, TEXT_LIMITS)
     except TransferError as error:
         return error.message("fr")
     return "rows"
@@ -313,7 +325,9 @@ def test_exporting_twice_gives_the_same_bytes() -> None:
 
 def test_a_csv_saved_again_by_a_spreadsheet_with_true_in_capitals_still_reads() -> None:
     content = edited_zip("answers.csv", lambda text: text.replace(";false;", ";FAUX;"))
-    assert parse_import(content, SCHEMAS).answers[0].answers.already_converting is False
+    assert (
+        parse_import(content, SCHEMAS, TEXT_LIMITS).answers[0].answers.already_converting is False
+    )
 
 
 # --- refused files --------------------------------------------------------------------------
@@ -410,7 +424,7 @@ def test_an_unknown_language_setting_is_refused() -> None:
 def test_two_readings_of_the_same_date_are_refused() -> None:
     content = edited_zip("readings.csv", lambda text: text.replace("2025-02-01", "2025-01-01"))
     with pytest.raises(RowError) as caught:
-        parse_import(content, SCHEMAS)
+        parse_import(content, SCHEMAS, TEXT_LIMITS)
     assert (caught.value.place.number, caught.value.column) == (3, "taken_on")
 
 
@@ -456,3 +470,48 @@ def test_a_kpi_too_large_for_the_database_is_refused() -> None:
 def test_a_text_no_database_can_store_is_refused(escape: str) -> None:
     content = export_json(SAMPLE, HEAD).decode().replace("Conseil en management", escape)
     assert "caractère invalide" in refusal(content.encode())
+
+
+def test_a_text_longer_than_its_column_is_refused_with_the_limit_given() -> None:
+    document = json.loads(export_json(SAMPLE, HEAD))
+    document["tables"]["readings"][1]["industry_name"] = "x" * 121
+    assert refusal(json.dumps(document).encode(), "en") == (
+        "table “readings”, record 2, field “industry_name”: 120 characters at most."
+    )
+
+
+def test_a_tick_of_a_fraction_of_a_minute_names_the_minutes_column() -> None:
+    document = json.loads(export_json(SAMPLE, HEAD))
+    document["tables"]["routine_ticks"][0]["minutes"] = 2.5
+    assert refusal(json.dumps(document).encode()) == (
+        "table « routine_ticks », enregistrement 1, champ « minutes » : saisissez un nombre entier."
+    )
+
+
+def test_a_setting_without_a_key_is_refused() -> None:
+    document = json.loads(export_json(SAMPLE, HEAD))
+    document["tables"]["settings"][0]["key"] = ""
+    assert refusal(json.dumps(document).encode()) == (
+        "table « settings », enregistrement 1, champ « key » : valeur manquante."
+    )
+
+
+# --- the table descriptions -----------------------------------------------------------------
+
+
+def test_every_table_has_a_field_in_profile_data_in_the_export_order() -> None:
+    assert tuple(field.name for field in fields(ProfileData)) == TABLE_NAMES == tuple(TABLES)
+
+
+@pytest.mark.parametrize("table", TABLE_NAMES)
+def test_every_identity_column_is_a_column_of_its_table(table: str) -> None:
+    spec = TABLES[table]
+    assert set(spec.identity_columns) <= set(spec.column_names)
+
+
+@pytest.mark.parametrize("table", TABLE_NAMES)
+def test_a_record_built_from_its_own_values_is_the_same_record(table: str) -> None:
+    spec = TABLES[table]
+    for record in SAMPLE.rows(table):
+        values = dict(zip(spec.column_names, spec.values(record), strict=True))
+        assert spec.build(Values(values)) == record

@@ -1,6 +1,7 @@
-"""Alembic environment: runs on the connection handed over by ssi_coach.store.engine.migrate."""
+"""Alembic environment: runs on the connection handed over by ssi_coach.store.lifecycle.migrate."""
 
 from alembic import context
+from sqlalchemy import Connection
 
 from ssi_coach.store.engine import make_engine
 from ssi_coach.store.tables import Base
@@ -8,7 +9,7 @@ from ssi_coach.store.tables import Base
 config = context.config
 
 
-def run(connection) -> None:
+def run(connection: Connection) -> None:
     """Run the migrations on one connection."""
     context.configure(
         connection=connection,

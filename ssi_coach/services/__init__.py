@@ -1,0 +1,1 @@
+"""Use cases: each fetches through the store, validates, calls the core, commits once."""

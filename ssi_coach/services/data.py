@@ -1,0 +1,111 @@
+"""Data use cases: export, import with its preview, backups and restore."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ssi_coach.i18n import Lang
+from ssi_coach.records import ImportPreview, ProfileData
+from ssi_coach.services.repo import Repo
+from ssi_coach.store import backup as backups
+from ssi_coach.store import transfer as store
+from ssi_coach.store.lifecycle import restore_backup
+from ssi_coach.store.revisions import schema_revisions
+from ssi_coach.transfer import export_json, export_zip, parse_import
+
+
+def row_counts(repo: Repo) -> dict[str, int]:
+    """Return how many rows each table holds for the profile."""
+    return store.count_rows(repo.engine, repo.profile_id)
+
+
+def export_file_json(repo: Repo) -> bytes:
+    """Return everything the profile holds as one JSON file."""
+    data = store.read_profile(repo.engine, repo.profile_id)
+    return export_json(data, schema_revisions()[-1])
+
+
+def export_file_zip(repo: Repo, lang: Lang | str) -> bytes:
+    """Return everything the profile holds as a zip of CSV files in the language's style."""
+    data = store.read_profile(repo.engine, repo.profile_id)
+    return export_zip(data, schema_revisions()[-1], lang)
+
+
+@dataclass(frozen=True)
+class ImportCheck:
+    """A file read and validated, with what importing it would change."""
+
+    data: ProfileData
+    preview: ImportPreview
+    backed_up: bool
+
+
+def check_import(repo: Repo, content: bytes) -> ImportCheck:
+    """Read an export file and say what importing it would change; raise TransferError if bad."""
+    data = parse_import(content, schema_revisions(), store.text_limits())
+    preview = store.preview_import(repo.engine, repo.profile_id, data)
+    return ImportCheck(data, preview, backups.supports_backups(repo.engine))
+
+
+def import_file(repo: Repo, content: bytes) -> ImportPreview:
+    """Import an export file all or nothing, after a backup; raise TransferError if bad."""
+    data = parse_import(content, schema_revisions(), store.text_limits())
+    if backups.supports_backups(repo.engine):
+        backups.backup_now(repo.engine, "import")
+    return store.apply_import(repo.engine, repo.profile_id, data)
+
+
+@dataclass(frozen=True)
+class BackupPlace:
+    """Where this database's backups go, or why the app cannot take them."""
+
+    folder: Path | None
+    unavailable: str | None  # "postgresql" or "memory" when folder is None
+
+
+def backup_place(repo: Repo) -> BackupPlace:
+    """Return the backup folder of a SQLite file, or why there is none."""
+    try:
+        backups.database_file(repo.engine)
+    except backups.BackupUnavailable as unavailable:
+        return BackupPlace(None, unavailable.kind)
+    return BackupPlace(backups.backup_folder(repo.engine), None)
+
+
+def list_backups(repo: Repo) -> list[backups.Backup]:
+    """Return the backups of the database, newest first."""
+    return backups.list_backups(repo.engine)
+
+
+def backup_now(repo: Repo) -> Path:
+    """Take a backup now, on the user's demand."""
+    return backups.backup_now(repo.engine, "manual")
+
+
+def daily_backup(repo: Repo, today: date) -> Path | None:
+    """Take the day's backup unless one was already taken today."""
+    return backups.ensure_daily_backup(repo.engine, today)
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A backup put back, and the backup of the state it replaced (to undo the restore)."""
+
+    chosen: backups.Backup
+    undo: Path
+
+
+def restore(repo: Repo, name: str) -> Restored:
+    """Put back the backup of that file name; raise BadBackup when it cannot be."""
+    chosen = next((b for b in backups.list_backups(repo.engine) if b.path.name == name), None)
+    if chosen is None:
+        raise backups.BadBackup("unknown")
+    return Restored(chosen, restore_backup(repo.engine, chosen.path))
+
+
+# The UI names these through the service: it never imports the store.
+Backup = backups.Backup
+BadBackup = backups.BadBackup
+BACKUPS_KEPT = backups.BACKUPS_KEPT

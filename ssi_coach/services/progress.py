@@ -1,0 +1,76 @@
+"""Progress use cases: the series behind Progress and Results, and the monthly card's routine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ssi_coach.model import Reading
+from ssi_coach.months import add_months, month_end, month_of
+from ssi_coach.records import TickStamp
+from ssi_coach.services.repo import Repo
+from ssi_coach.store import answers as answers_store
+from ssi_coach.store import readings as readings_store
+from ssi_coach.store import routine as routine_store
+from ssi_coach.today import (
+    AnswersTimeline,
+    PlanBook,
+    RoutinePeriod,
+    completion_by_day,
+    month_adherence,
+    pauses_from,
+    period_last_day,
+    routine_period_from,
+)
+
+
+@dataclass(frozen=True)
+class RoutineStamp:
+    """A cheap summary of what the routine figures depend on: ticks, day marks, questionnaires."""
+
+    ticks: TickStamp
+    marks: tuple[tuple[date, str], ...]
+    questionnaires: int
+
+
+def routine_stamp(repo: Repo) -> RoutineStamp:
+    """Return the summary that changes whenever a routine figure may change."""
+    engine, profile_id = repo.engine, repo.profile_id
+    return RoutineStamp(
+        routine_store.tick_stamp(engine, profile_id),
+        tuple(sorted(routine_store.list_day_marks(engine, profile_id).items())),
+        len(answers_store.answers_history(engine, profile_id)),
+    )
+
+
+def routine_followed(repo: Repo, month: date, today: date) -> float | None:
+    """Return how much of a month's routine was done (the monthly card's figure), or None.
+
+    Computed with the same measure as Today: each day's ticks over that day's budget.
+    """
+    engine, profile_id = repo.engine, repo.profile_id
+    history = answers_store.answers_history(engine, profile_id)
+    reading = readings_store.latest_reading(engine, profile_id)
+    if not history or reading is None:
+        return None
+    first = month_of(month)
+    # The month before tells whether the routine was already running when the month began;
+    # older ticks change nothing and would cost a long read after years of use.
+    ticks = routine_store.list_ticks(engine, profile_id, add_months(first, -1), month_end(first))
+    completion = completion_by_day(ticks, AnswersTimeline.of(history), PlanBook(reading))
+    pauses = pauses_from(routine_store.list_day_marks(engine, profile_id))
+    return month_adherence(completion, first, today, pauses)
+
+
+def routine_period(
+    repo: Repo, before: Reading, after: Reading | None, today: date
+) -> RoutinePeriod | None:
+    """Return the routine done between two check-ins next to each pillar's change, or None."""
+    engine, profile_id = repo.engine, repo.profile_id
+    history = answers_store.answers_history(engine, profile_id)
+    if not history:
+        return None
+    last = period_last_day(after, today)
+    ticks = routine_store.list_ticks(engine, profile_id, before.taken_on, last)
+    pauses = pauses_from(routine_store.list_day_marks(engine, profile_id))
+    return routine_period_from(before, after, today, AnswersTimeline.of(history), ticks, pauses)

@@ -1,0 +1,56 @@
+"""The pages of the app, defined once: their scripts, language-neutral URL paths and icons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from ssi_coach.i18n import Lang, t
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One page: its script, its URL path (never translated), its title key and icon."""
+
+    script: str
+    url_path: str
+    title_key: str
+    icon: str
+
+
+# url_path values never change with the language: links and tests rely on them.
+# The first page is the default one, served at the root URL.
+TODAY = PageEntry("pages/today.py", "today", "nav.today", ":material/today:")
+CHECKIN = PageEntry("pages/checkin.py", "checkin", "nav.checkin", ":material/edit_note:")
+PLAN = PageEntry("pages/plan.py", "plan", "nav.plan", ":material/checklist:")
+PROGRESS = PageEntry("pages/progress.py", "progress", "nav.progress", ":material/monitoring:")
+JOURNAL = PageEntry("pages/journal.py", "journal", "nav.journal", ":material/query_stats:")
+QUESTIONNAIRE = PageEntry(
+    "pages/questionnaire.py", "questionnaire", "nav.questionnaire", ":material/flag:"
+)
+DATA = PageEntry("pages/data.py", "data", "nav.data", ":material/database:")
+SETTINGS = PageEntry("pages/settings.py", "settings", "nav.settings", ":material/settings:")
+PAGES = (TODAY, CHECKIN, PLAN, PROGRESS, JOURNAL, QUESTIONNAIRE, DATA, SETTINGS)
+BY_URL = {entry.url_path: entry for entry in PAGES}
+
+
+def st_pages(lang: Lang) -> list[StreamlitPage]:
+    """Return the st.Page of every entry, titled in the language."""
+    return [
+        st.Page(
+            entry.script, title=t(lang, entry.title_key), url_path=entry.url_path, icon=entry.icon
+        )
+        for entry in PAGES
+    ]
+
+
+def link(entry: PageEntry, label: str, icon: str | None = None) -> None:
+    """Render a link to a page."""
+    st.page_link(entry.script, label=label, icon=icon)
+
+
+def go(entry: PageEntry) -> None:
+    """Switch to a page now."""
+    st.switch_page(entry.script)
