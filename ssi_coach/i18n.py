@@ -8,7 +8,7 @@ import string
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -43,6 +43,8 @@ _MINUS_SIGNS: dict[Lang, str] = {Lang.FR: "\u2212"}
 # CLDR's short English date is the American 11/22/26; ISO 8601 reads the same to everyone.
 _DATE_PATTERNS: dict[Lang, str] = {Lang.FR: "short", Lang.EN: "yyyy-MM-dd"}
 PluralForm = Literal["one", "other"]
+# The formatters are pure and run for every figure of every page run: Babel is asked once.
+_remembered = lru_cache(maxsize=8192, typed=True)
 
 
 def as_lang(value: object) -> Lang:
@@ -126,6 +128,7 @@ def _sign(value: float, lang: Lang) -> str:
     return _typeset(get_minus_sign_symbol(_locale(lang)), lang)
 
 
+@_remembered
 def format_number(value: float | int, lang: Lang | str, decimals: int | None = None) -> str:
     """Return a number as the language writes it: 12,5 in French, 12.5 in English."""
     code = as_lang(lang)
@@ -141,17 +144,20 @@ def format_number(value: float | int, lang: Lang | str, decimals: int | None = N
     return _typeset(text, code)
 
 
+@_remembered
 def format_count(value: int, lang: Lang | str) -> str:
     """Return a whole number with thousands grouped: 12 400 in French, 12,400 in English."""
     code = as_lang(lang)
     return _typeset(format_decimal(value, locale=_locale(code)), code)
 
 
+@_remembered
 def format_signed(value: float, lang: Lang | str, decimals: int | None = None) -> str:
     """Return a change with its sign: +2,5 or −1."""
     return _sign(value, as_lang(lang)) + format_number(abs(value), lang, decimals)
 
 
+@_remembered
 def format_percent(
     percent: float, lang: Lang | str, decimals: int = 0, *, signed: bool = False
 ) -> str:
@@ -180,6 +186,7 @@ def number_symbols(lang: Lang | str) -> tuple[str, str]:
     return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
+@_remembered
 def plural_form(count: float, lang: Lang | str) -> PluralForm:
     """Return the catalog form a count takes: "one" (French 0 and 1,5; English 1) or "other"."""
     # The catalogs hold two forms; French "many" (round millions) reads like "other".
@@ -187,12 +194,14 @@ def plural_form(count: float, lang: Lang | str) -> PluralForm:
     return "one" if form == "one" else "other"
 
 
+@_remembered
 def format_date(day: date, lang: Lang | str) -> str:
     """Return a date as the language writes it: 22/11/2026 in French, 2026-11-22 in English."""
     code = as_lang(lang)
     return babel_date(day, _DATE_PATTERNS[code], locale=_locale(code))
 
 
+@_remembered
 def format_month(day: date, lang: Lang | str) -> str:
     """Return a short month label: nov. 2026 or Nov 2026."""
     return babel_date(day, "MMM y", locale=_locale(as_lang(lang)))

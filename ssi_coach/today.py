@@ -1,9 +1,10 @@
-"""The Today service: where the app should open, the day's checklist, ticks, pauses and habit.
+"""Today's rules: where the app should open, the day's checklist, pauses, habit and adherence.
 
 The routine of a day comes from the latest reading and the questionnaire in force that day (the
 latest one answered on or before it), so yesterday's checklist stays the one the user saw
 yesterday even after changing the daily budget today. Ticks keep their own minutes; a day's
 completion is its ticked minutes over the budget in force that day (see ``ssi_coach.habits``).
+The use cases that read and write these days live in ``ssi_coach.services.today``.
 """
 
 from __future__ import annotations

@@ -26,20 +26,18 @@ from ssi_coach.today import (
 
 @dataclass(frozen=True)
 class RoutineStamp:
-    """A cheap summary of what the routine figures depend on: ticks, day marks, questionnaires."""
+    """A cheap summary of the routine's stored days: the ticks and the day marks."""
 
     ticks: TickStamp
     marks: tuple[tuple[date, str], ...]
-    questionnaires: int
 
 
 def routine_stamp(repo: Repo) -> RoutineStamp:
-    """Return the summary that changes whenever a routine figure may change."""
+    """Return the summary that changes whenever a tick or a day mark may have changed."""
     engine, profile_id = repo.engine, repo.profile_id
     return RoutineStamp(
         routine_store.tick_stamp(engine, profile_id),
         tuple(sorted(routine_store.list_day_marks(engine, profile_id).items())),
-        len(answers_store.answers_history(engine, profile_id)),
     )
 
 

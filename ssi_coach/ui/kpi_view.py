@@ -108,12 +108,13 @@ def _benchmarks(readings: Sequence[Reading]) -> None:
     show_memo_chart("crossread_benchmarks", (reading, current.value), untitled)
 
 
-def month_adherence(month: date, today: date) -> float | None:
+def month_adherence(month: date, answers: Answers, today: date) -> float | None:
     """Return how much of the month's routine was followed, None without routine data."""
     here = repo()
+    # The answers in force stand for the questionnaires: a new one changes the day budgets.
     return session_memo(
         "crossread_adherence",
-        (month, today, progress.routine_stamp(here)),
+        (month, answers, today, progress.routine_stamp(here)),
         lambda: progress.routine_followed(here, month, today),
     )
 
@@ -133,7 +134,7 @@ def _card(readings: Sequence[Reading], kpis: Sequence[KpiMonth], answers: Answer
         key="crossread_card_month",
     )
     month = date.fromisoformat(chosen) if chosen in codes else months[0]
-    adherence = month_adherence(month, date.today())
+    adherence = month_adherence(month, answers, date.today())
     goal = answers.goal
     summary = session_memo(
         "crossread_card",
@@ -194,9 +195,12 @@ def cross_reading_section(
         assert end is not None
         st.markdown(f"**{tr('crossread.changes.title')}**")
         st.caption(tr("crossread.changes.caption", month=month_label(end, current)))
-        st.dataframe(
-            change_table(kpis, answers.goal, current), hide_index=True, key="crossread_changes"
+        changes = session_memo(
+            "crossread_changes",
+            (tuple(kpis), goal.value, current.value),
+            lambda: change_table(kpis, goal, current),
         )
+        st.dataframe(changes, hide_index=True, key="crossread_changes")
     _benchmarks(readings)
     if answers is not None:
         _card(readings, kpis, answers)

@@ -13,6 +13,9 @@ from streamlit.testing.v1 import AppTest, app_test
 
 from ssi_coach.model import Answers, KpiMonth, Reading
 from ssi_coach.records import KpiEntry
+from ssi_coach.routine import Task
+from ssi_coach.services.repo import open_default
+from ssi_coach.services.today import load_today
 from ssi_coach.store.answers import save_answers
 from ssi_coach.store.kpis import save_kpis
 from ssi_coach.store.readings import save_reading
@@ -278,3 +281,38 @@ def test_the_card_downloads_as_the_markdown_shown(
     assert (mime, name) == ("text/markdown", "ssi-review-2025-10.md")
     assert content.decode().rstrip() == card_markdown(at)
     assert content.decode().startswith("### Your review — Oct 2025")
+
+
+def test_a_tick_swapped_for_another_on_today_reaches_the_card_in_the_same_session(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    today = date.today()
+    # The latest weekday before today: only rest days lie between it and today.
+    day = today - timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    set_goal(db, profile)
+    save_reading(db, profile, Reading(day, 10, 10, 10, 10))
+    state = load_today(open_default(db), today, day)
+    assert state is not None
+    first, *_, last = state.routine.tasks
+    assert first.minutes != last.minutes
+
+    def tick(at: AppTest, task: Task, done: bool) -> None:
+        at.session_state["today_day"] = day.isoformat()
+        at.switch_page("pages/today.py").run()
+        at.checkbox(key=f"today_task_{day.isoformat()}_{task.key}").set_value(done).run()
+
+    def card(at: AppTest) -> str:
+        at.switch_page(PAGE).run()
+        return card_markdown(results_view(at))
+
+    at = open_page(PAGE)
+    tick(at, first, True)
+    percent = round(100 * first.minutes / state.routine.budget)
+    assert f"suivie {percent}{NBSP}% des jours" in card(at)
+    # Unticking one task and ticking another keeps the number of ticks and their days.
+    tick(at, first, False)
+    tick(at, last, True)
+    percent = round(100 * last.minutes / state.routine.budget)
+    assert f"suivie {percent}{NBSP}% des jours" in card(at)
