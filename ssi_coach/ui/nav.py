@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
-from streamlit.navigation.page import StreamlitPage
 
 from ssi_coach.i18n import Lang, t
+
+if TYPE_CHECKING:
+    # The type st.Page is documented to return; named for the type checker only.
+    from streamlit.navigation.page import StreamlitPage
 
 
 @dataclass(frozen=True)
