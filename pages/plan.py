@@ -5,7 +5,7 @@ import streamlit as st
 from ssi_coach.plan import plan_title
 from ssi_coach.services.plan import current_plan
 from ssi_coach.ui.context import lang, repo, tr
-from ssi_coach.ui.plan_view import missing_inputs, plan_body, plan_header
+from ssi_coach.ui.plan_view import missing_inputs, plan_body, requested_focus
 from ssi_coach.ui.shell import ensure_routed
 
 ensure_routed()
@@ -16,7 +16,5 @@ if view.plan is None or view.reading is None or view.answers is None:
     missing_inputs(has_reading=view.reading is not None, has_answers=view.answers is not None)
     st.stop()
 
-assert view.answered_at is not None
 st.title(plan_title(view.plan, lang()))
-plan_header(view.plan, view.reading, view.answered_at)
-plan_body(view.plan, view.answers)
+plan_body(view, requested_focus())

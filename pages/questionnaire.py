@@ -15,9 +15,9 @@ from ssi_coach.ui.today_view import onboarding_note
 ensure_routed()
 
 st.title(tr("questionnaire.title"))
-onboarding_note("questionnaire")
+introduced = onboarding_note("questionnaire")
 st.write(tr("questionnaire.intro"))
-questionnaire_status()
+questionnaire_status(introduced)
 questionnaire_form()
 questionnaire_result()
 questionnaire_history()

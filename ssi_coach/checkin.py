@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
+from ssi_coach.i18n import format_number
 from ssi_coach.model import READING_FIELDS, InvalidInput, Pillar, Reading, check_reading_field
 
 PILLAR_FIELDS = tuple(p.value for p in Pillar)
@@ -15,6 +18,9 @@ CHECKIN_FIELDS = READING_FIELDS
 # DOMAIN.md §7: checking monthly is enough; closer than this invites chasing the number.
 MIN_DAYS_BETWEEN_CHECKINS = 7
 _SPACES = ("\u00a0", "\u202f", " ")
+# The two ways a date is written to the app: as the date field shows it, and as ISO 8601.
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YEAR_MONTH_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 class FormErrors(ValueError):
@@ -54,14 +60,41 @@ def parse_number(field: str, raw: object, required: bool) -> float | None:
         raise InvalidInput(field, "not_a_number") from None
 
 
+def parse_day(field: str, raw: object) -> date:
+    """Return the calendar date a form gave, written 01/09/2026 or 2026-09-01, or raise."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise InvalidInput(field, "required")
+    if isinstance(raw, date):
+        # A datetime passes here and is refused by check_reading_field: a moment is not a day.
+        return raw
+    if not isinstance(raw, str):
+        raise InvalidInput(field, "not_a_date")
+    text = raw.strip()
+    if found := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = (int(part) for part in found.groups())
+    elif found := _YEAR_MONTH_DAY.fullmatch(text):
+        year, month, day = (int(part) for part in found.groups())
+    else:
+        raise InvalidInput(field, "date_format")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        # 31/02/2026 has the right shape but is no day of the calendar.
+        raise InvalidInput(field, "date_format") from None
+
+
 def reading_from_form(values: Mapping[str, object]) -> Reading:
-    """Return the Reading a check-in form describes, or raise FormErrors naming every bad field."""
+    """Return the Reading a check-in form describes, or raise FormErrors naming every bad field.
+
+    The date is checked here, never by the widget: a future date, a date before the SSI
+    existed or an unreadable one is refused like any other bad field.
+    """
     errors: list[InvalidInput] = []
     parsed: dict[str, object] = {}
-    if values.get("taken_on") is None:
-        errors.append(InvalidInput("taken_on", "required"))
-    else:
-        parsed["taken_on"] = values["taken_on"]
+    try:
+        parsed["taken_on"] = parse_day("taken_on", values.get("taken_on"))
+    except InvalidInput as error:
+        errors.append(error)
     for field in CHECKIN_FIELDS[1:]:
         try:
             number = parse_number(field, values.get(field), required=field in PILLAR_FIELDS)
@@ -79,6 +112,22 @@ def reading_from_form(values: Mapping[str, object]) -> Reading:
         raise FormErrors(sorted(errors, key=lambda e: CHECKIN_FIELDS.index(e.field)))
     # Each value was parsed and checked by check_reading_field above.
     return Reading(**parsed)  # type: ignore[arg-type]
+
+
+def form_values(reading: Reading, lang: str) -> dict[str, object]:
+    """Return the check-in form's values that describe a reading, numbers written for lang."""
+    values: dict[str, object] = {"taken_on": reading.taken_on}
+    for field in CHECKIN_FIELDS[1:]:
+        value = getattr(reading, field)
+        values[field] = "" if value is None else format_number(value, lang)
+    return values
+
+
+def changed_fields(old: Reading, new: Reading) -> tuple[str, ...]:
+    """Return the figures that differ between two readings, in the form's order."""
+    return tuple(
+        field for field in CHECKIN_FIELDS[1:] if getattr(old, field) != getattr(new, field)
+    )
 
 
 @dataclass(frozen=True)
@@ -125,7 +174,10 @@ class CheckinStatus(StrEnum):
 
     SAVED = "saved"
     REPLACED = "replaced"
+    EDITED = "edited"  # a reading of the history was corrected, perhaps moved to another date
     EXISTS = "exists"
+    UNCHANGED = "unchanged"  # the very same reading is already stored: nothing to ask
+    MISSING = "missing"  # the reading being edited is gone, deleted from another tab
     INVALID = "invalid"
     KEPT = "kept"  # the user chose to keep the reading already stored
 
@@ -139,3 +191,14 @@ class CheckinOutcome:
     summary: CheckinSummary | None = None
     existing: Reading | None = None
     errors: tuple[InvalidInput, ...] = ()
+    # The date of the reading being edited, when the check-in corrects one of the history.
+    original: date | None = None
+    # Whether the reading came from a pasted SSI page: only then is its total LinkedIn's own.
+    pasted: bool = False
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """Return the figures a replacement would change."""
+        if self.existing is None or self.reading is None:
+            return ()
+        return changed_fields(self.existing, self.reading)

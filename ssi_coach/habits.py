@@ -19,8 +19,13 @@ Rules
   - a skip day, within the monthly skip budget (``SKIPS_PER_MONTH``, first skips first),
   - a rest day (Saturday and Sunday by default, matching the weekday reminder), unless the
     routine was fully done that day, in which case it counts as a done day.
-- Today is *pending* until done: it does not lower the score nor break the streak before the
-  day is over.
+- Today is *pending* while nothing is ticked: it is left out of every figure. As soon as one
+  task is ticked it is *started*: it counts with its completion in the heatmap, the weekly and
+  monthly rates and the routine against the pillars, and it moves the habit score, but only
+  upwards (the score shown is the better of yesterday's and the one with today's completion),
+  and it never breaks the streak before the day is over. A fully done today is simply *done*.
+- The habit starts on the routine's first day: the day of the first questionnaire, or of the
+  first tick when a day before it was ticked. Nothing before it is held against anyone.
 """
 
 from __future__ import annotations
@@ -51,13 +56,16 @@ class DayStatus(StrEnum):
     DONE = "done"
     PARTIAL = "partial"
     MISSED = "missed"
+    STARTED = "started"
     PENDING = "pending"
     SKIPPED = "skipped"
     HOLIDAY = "holiday"
     REST = "rest"
 
 
-COUNTED = frozenset({DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED})
+COUNTED = frozenset({DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED, DayStatus.STARTED})
+# Today is not over while started: only a past day that fell short breaks a run.
+BREAKS_STREAK = frozenset({DayStatus.PARTIAL, DayStatus.MISSED})
 
 
 def _check_day(name: str, value: object) -> date:
@@ -220,6 +228,12 @@ def daily_completion(
     return result
 
 
+def routine_start(first_answers: date | None, first_tick: date | None) -> date | None:
+    """Return the routine's first day: the first questionnaire's or first tick's, the earlier."""
+    known = [day for day in (first_answers, first_tick) if day is not None]
+    return min(known) if known else None
+
+
 def is_done(completion: float) -> bool:
     """Tell whether a completion counts as the whole routine done."""
     return completion >= DONE_AT - _EPSILON
@@ -236,7 +250,7 @@ def day_status(day: date, completion: float, today: date, pauses: Pauses) -> Day
     if done:
         return DayStatus.DONE
     if day == today:
-        return DayStatus.PENDING
+        return DayStatus.STARTED if completion > 0 else DayStatus.PENDING
     return DayStatus.PARTIAL if completion > 0 else DayStatus.MISSED
 
 
@@ -259,7 +273,10 @@ def habit_days(
     while day <= today:
         value = completion.get(day, 0.0)
         status = day_status(day, value, today, pauses)
-        if status in COUNTED:
+        if status is DayStatus.STARTED:
+            # Ticking a first task must never make the figure drop before the day is over.
+            score = max(score, next_score(score, value))
+        elif status in COUNTED:
             score = next_score(score, value)
         days.append(HabitDay(day=day, completion=value, status=status, score=score))
         day += timedelta(days=1)
@@ -278,7 +295,7 @@ def streaks(history: Iterable[HabitDay]) -> Streaks:
         if item.status is DayStatus.DONE:
             run += 1
             best = max(best, run)
-        elif item.status in COUNTED:
+        elif item.status in BREAKS_STREAK:
             run = 0
     return Streaks(current=run, best=best)
 
@@ -289,16 +306,21 @@ def monday_of(day: date) -> date:
 
 
 def weekly_completion(
-    history: Iterable[HabitDay], today: date, weeks: int = WEEKLY_WEEKS
+    history: Sequence[HabitDay], today: date, weeks: int = WEEKLY_WEEKS
 ) -> tuple[WeekRate, ...]:
-    """Return the completion rate of the last `weeks` ISO weeks, oldest first, this week last."""
+    """Return the completion rate of the last `weeks` ISO weeks, oldest first, this week last.
+
+    The weeks start at the history's first week: a new habit has as many weeks as it has lived.
+    """
     first = monday_of(today) - timedelta(weeks=weeks - 1)
+    if history:
+        first = max(first, monday_of(min(item.day for item in history)))
     values: dict[date, list[float]] = defaultdict(list)
     for item in history:
         if item.status in COUNTED and first <= item.day <= today:
             values[monday_of(item.day)].append(item.completion)
     rates = []
-    for i in range(weeks):
+    for i in range((monday_of(today) - first).days // 7 + 1):
         monday = first + timedelta(weeks=i)
         week = values.get(monday, [])
         rate = sum(week) / len(week) if week else None

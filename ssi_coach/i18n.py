@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import string
 from datetime import date
 from decimal import Decimal
@@ -43,6 +44,13 @@ _MINUS_SIGNS: dict[Lang, str] = {Lang.FR: "\u2212"}
 # CLDR's short English date is the American 11/22/26; ISO 8601 reads the same to everyone.
 _DATE_PATTERNS: dict[Lang, str] = {Lang.FR: "short", Lang.EN: "yyyy-MM-dd"}
 PluralForm = Literal["one", "other"]
+# French writes « d’octobre », « d’avril », « d’Anne » but « de mai »: « de » elides before a
+# vowel. Before an h it depends on the word (« d’habitude », « de hausse »), which spelling
+# cannot tell, so a word starting with h keeps « de ».
+_FRENCH_VOWELS = frozenset("aeiouâàäéèêëîïôöûùüœæ")
+_FRENCH_APOSTROPHE = "\u2019"
+# « de » or « De » ending the text just before a {placeholder}, as a word of its own.
+_DE_BEFORE_FIELD = re.compile(r"(?:^|(?<=\W))([Dd])e $")
 # The formatters are pure and run for every figure of every page run: Babel is asked once.
 _remembered = lru_cache(maxsize=8192, typed=True)
 
@@ -72,9 +80,57 @@ def placeholders(template: str) -> frozenset[str]:
     return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
+def elides(word: str) -> bool:
+    """Tell whether French elides « de » before this word: octobre, avril, août; not mai."""
+    return word[:1].lower() in _FRENCH_VOWELS
+
+
+def elide_de(word: str) -> str:
+    """Return « de » and the word as French writes them: d’octobre 2026, de mai 2026."""
+    return f"d{_FRENCH_APOSTROPHE}{word}" if elides(word) else f"de {word}"
+
+
+@cache
+def _french_parts(template: str) -> tuple[tuple[str, str | None], ...] | None:
+    """Return a template cut before each placeholder, or None when no « de » precedes one."""
+    parts: list[tuple[str, str | None]] = []
+    eliding = False
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            parts.append((literal, None))
+            continue
+        eliding = eliding or _DE_BEFORE_FIELD.search(literal) is not None
+        field = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+        parts.append((literal, "{" + field + "}"))
+    return tuple(parts) if eliding else None
+
+
+def _format_french(template: str, shown: dict[str, object]) -> str:
+    """Fill a French template, eliding « de » before a value that starts with a vowel."""
+    parts = _french_parts(template)
+    if parts is None:
+        return template.format(**shown)
+    text = []
+    for literal, field in parts:
+        if field is None:
+            text.append(literal)
+            continue
+        value = field.format(**shown)
+        de = _DE_BEFORE_FIELD.search(literal)
+        if de is not None and elides(value):
+            literal = literal[: de.start()] + de.group(1) + _FRENCH_APOSTROPHE
+        text.extend((literal, value))
+    return "".join(text)
+
+
 def t(lang: Lang | str, key: str, **params: object) -> str:
-    """Return the text for key in lang, with numbers formatted for that language."""
-    template = catalog(as_lang(lang)).get(key)
+    """Return the text for key in lang, with numbers formatted for that language.
+
+    In French, a « de » just before a placeholder elides when the value starts with a vowel:
+    "Résultats de {month}" reads « Résultats d’octobre 2026 » and « Résultats de mai 2026 ».
+    """
+    code = as_lang(lang)
+    template = catalog(code).get(key)
     if template is None:
         # A missing text must never crash a page; the key itself is the least bad thing to show.
         return key
@@ -84,6 +140,8 @@ def t(lang: Lang | str, key: str, **params: object) -> str:
         name: format_number(value, lang) if isinstance(value, float) else value
         for name, value in params.items()
     }
+    if code is Lang.FR:
+        return _format_french(template, shown)
     return template.format(**shown)
 
 

@@ -1,11 +1,11 @@
-"""The KPI journal: read the monthly entry form, lay out past months, measure routine adherence."""
+"""The KPI journal: read the monthly entry form, lay out past months, compare the KPIs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-
-import pandas as pd
 
 from ssi_coach.checkin import FormErrors, parse_number
 from ssi_coach.i18n import Lang, format_count, format_month, format_month_long, t
@@ -20,7 +20,7 @@ from ssi_coach.kpis import (
     kpi_value,
 )
 from ssi_coach.model import FIRST_SSI_DATE, Goal, InvalidInput, KpiMonth, Reading, check_whole
-from ssi_coach.months import add_months, month_of
+from ssi_coach.months import add_months, month_of, months_apart
 from ssi_coach.plan import GOAL_KPIS
 from ssi_coach.records import EXTRA_FIELDS, KPI_FIELDS, KpiEntry
 
@@ -33,6 +33,9 @@ JOURNAL_MONTHS = 24
 FIGURE_MAX = 1_000_000_000
 # The engagement rate is never typed: the goal's rate asks for the two counts it divides.
 _TYPED_FOR: Mapping[str, tuple[str, ...]] = {"engagement_rate": ("impressions", "engagements")}
+# "1,000" or "12.400": a count has no decimals, so a comma or a dot before groups of three
+# digits can only group thousands (English writes them so, some French users too).
+_GROUPED = re.compile(r"\s*\d{1,3}(?:[.,]\d{3})+\s*")
 
 
 class EmptyEntry(ValueError):
@@ -85,6 +88,8 @@ def check_month(value: object, today: date) -> date:
 
 
 def _figure(field: str, raw: object) -> int | None:
+    if isinstance(raw, str) and _GROUPED.fullmatch(raw):
+        raw = raw.replace(",", "").replace(".", "")
     number = parse_number(field, raw, required=False)
     if number is None:
         return None
@@ -143,6 +148,14 @@ def entry_values(entry: KpiEntry, lang: Lang | str) -> dict[str, str]:
     return values
 
 
+def entry_form_values(entry: KpiEntry) -> dict[str, str]:
+    """Return a stored month as the form takes it back: plain digits, blank where unknown."""
+    values = {field: getattr(entry.kpis, field) for field in KPI_FIELDS}
+    values |= {field: getattr(entry, field) for field in EXTRA_FIELDS}
+    # Plain digits read back the same in both languages: "12,400" would be 12.4 in French.
+    return {field: "" if value is None else str(value) for field, value in values.items()}
+
+
 TABLE_COLUMNS: tuple[str, ...] = (
     "impressions",
     "engagements",
@@ -154,29 +167,82 @@ TABLE_COLUMNS: tuple[str, ...] = (
 )
 
 
-def journal_table(entries: Sequence[KpiEntry], lang: Lang | str) -> pd.DataFrame:
-    """Return the months entered, newest first, with the engagement rate computed."""
-    headers = {"month": t(lang, "field.month")} | {
-        name: t(lang, f"journal.col.{name}") for name in TABLE_COLUMNS
-    }
-    rows = []
+def table_order(goal: Goal | None) -> tuple[str, ...]:
+    """Return the figures of a month in reading order: the goal's KPIs first."""
+    first = () if goal is None else GOAL_KPIS[Goal(goal)]
+    return (*first, *(name for name in TABLE_COLUMNS if name not in first))
+
+
+@dataclass(frozen=True)
+class StoredMonth:
+    """One month of the journal's list: its name and the figures typed, in reading order."""
+
+    month: date
+    title: str
+    figures: tuple[tuple[str, str], ...]  # (label, value), only the figures that are known
+
+
+@dataclass(frozen=True)
+class MissingMonths:
+    """A run of months without results between two stored ones, said in one line."""
+
+    first: date
+    last: date
+    text: str
+
+
+JournalLine = StoredMonth | MissingMonths
+
+
+def _stored_month(entry: KpiEntry, order: Sequence[str], lang: Lang | str) -> StoredMonth:
+    values = entry_values(entry, lang)
+    figures = tuple(
+        (t(lang, f"journal.col.{name}"), values[name]) for name in order if values[name]
+    )
+    return StoredMonth(entry.kpis.month, month_label(entry.kpis.month, lang), figures)
+
+
+def _missing_months(first: date, last: date, lang: Lang | str) -> MissingMonths:
+    if first == last:
+        text = t(lang, "history.gap.one", month=month_label(first, lang))
+    else:
+        text = t(
+            lang,
+            "history.gap.many",
+            first=month_label(first, lang),
+            last=month_label(last, lang),
+            count=format_count(months_apart(first, last) + 1, lang),
+        )
+    return MissingMonths(first, last, text)
+
+
+def journal_lines(
+    entries: Sequence[KpiEntry], goal: Goal | None, lang: Lang | str
+) -> tuple[JournalLine, ...]:
+    """Return the stored months newest first, each gap between them said once."""
+    order = table_order(goal)
+    lines: list[JournalLine] = []
+    newer: date | None = None
     for entry in sorted(entries, key=lambda e: e.kpis.month, reverse=True):
-        values = entry_values(entry, lang)
-        row = {headers["month"]: month_label(entry.kpis.month, lang)}
-        row |= {headers[name]: values[name] for name in TABLE_COLUMNS}
-        rows.append(row)
-    table = pd.DataFrame(rows, columns=list(headers.values()))
-    # The audience figures are optional: a column nobody filled in only pushes the rest aside.
-    unused = [
-        headers[name] for name in EXTRA_FIELDS if rows and not any(r[headers[name]] for r in rows)
-    ]
-    return table.drop(columns=unused)
+        month = entry.kpis.month
+        if newer is not None and months_apart(month, newer) > 1:
+            lines.append(_missing_months(add_months(month, 1), add_months(newer, -1), lang))
+        lines.append(_stored_month(entry, order, lang))
+        newer = month
+    return tuple(lines)
 
 
 def summary_months(readings: Sequence[Reading], kpis: Sequence[KpiMonth]) -> tuple[date, ...]:
     """Return the months with a check-in or a KPI entry, newest first: those a card can sum up."""
     months = {month_of(r.taken_on) for r in readings} | {k.month for k in kpis}
     return tuple(sorted(months, reverse=True))
+
+
+def summary_month(viewed: date | None, months: Sequence[date]) -> date | None:
+    """Return the month the card sums up: the one the user is looking at, else the latest."""
+    if viewed is not None and month_of(viewed) in months:
+        return month_of(viewed)
+    return max(months, default=None)
 
 
 def latest_kpi_month(kpis: Sequence[KpiMonth]) -> date | None:
@@ -195,26 +261,52 @@ def change_rows(kpis: Sequence[KpiMonth], goal: Goal) -> tuple[tuple[str, bool],
     return tuple((name, True) for name in goal_kpis) + tuple((name, False) for name in others)
 
 
-def change_table(kpis: Sequence[KpiMonth], goal: Goal, lang: Lang | str) -> pd.DataFrame:
-    """Return each KPI's latest figure and its change over 3 and 12 months, the goal's first."""
+@dataclass(frozen=True)
+class ChangeLine:
+    """One KPI of the change list: its name, and its latest figure with its changes."""
+
+    label: str
+    text: str
+    goal: bool
+
+
+@dataclass(frozen=True)
+class KpiChanges:
+    """Each KPI's latest figure and changes, and what cannot be compared, each said once."""
+
+    month: date | None  # the latest month with results
+    lines: tuple[ChangeLine, ...]
+    notes: tuple[str, ...]
+
+
+def kpi_changes(kpis: Sequence[KpiMonth], goal: Goal, lang: Lang | str) -> KpiChanges:
+    """Return each KPI's latest figure and its change over 3 and 12 months, the goal's first.
+
+    A comparison month with no results at all is said once in a note, not on every KPI.
+    """
     end = latest_kpi_month(kpis)
-    columns = [
-        t(lang, "crossread.col.kpi"),
-        t(lang, "crossread.col.latest"),
-        *(t(lang, f"crossread.col.over.{months}") for months in CHANGE_WINDOWS),
-    ]
     if end is None:
-        return pd.DataFrame(columns=columns)
-    rows = []
+        return KpiChanges(None, (), ())
+    entered = {k.month for k in kpis}
+    windows = [m for m in CHANGE_WINDOWS if add_months(end, -m) in entered]
+    separator = t(lang, "card.separator")
+    lines = []
     for name, is_goal in change_rows(kpis, goal):
         label = kpi_label(name, lang)
         value = kpi_series(kpis, name).get(end)
-        latest = (
-            t(lang, "kpi_change.missing", month=format_month(end, lang))
-            if value is None
-            else format_kpi_value(name, value, lang)
-        )
-        changes = [format_change(kpi_change(kpis, name, end, m), lang) for m in CHANGE_WINDOWS]
-        kpi = t(lang, "crossread.goal_kpi", kpi=label) if is_goal else label
-        rows.append([kpi, latest, *changes])
-    return pd.DataFrame(rows, columns=columns)
+        if value is None:
+            text = t(lang, "kpi_change.missing", month=format_month(end, lang))
+        else:
+            parts = [format_kpi_value(name, value, lang)]
+            for months in windows:
+                change = format_change(kpi_change(kpis, name, end, months), lang)
+                parts.append(t(lang, f"card.over.{months}", change=change))
+            text = separator.join(parts)
+        shown = t(lang, "crossread.goal_kpi", kpi=label) if is_goal else label
+        lines.append(ChangeLine(shown, text, is_goal))
+    notes = tuple(
+        t(lang, f"history.missing.{m}", month=format_month(add_months(end, -m), lang))
+        for m in CHANGE_WINDOWS
+        if m not in windows
+    )
+    return KpiChanges(end, tuple(lines), notes)

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from enum import Enum, StrEnum
 from functools import cached_property
 from operator import attrgetter
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from ssi_coach.habits import Tick
@@ -30,6 +31,28 @@ EXTRA_FIELDS = ("followers", "profile_views")
 SKIP = "skip"
 HOLIDAY = "holiday"
 DAY_MARK_KINDS = (SKIP, HOLIDAY)
+# The plan's drafts a user may rewrite, each with the lever whose helper shows it. An edit is
+# stored under its draft's code, the same in every language.
+DRAFT_LEVERS: Mapping[str, Lever] = MappingProxyType(
+    {
+        "headline.1": Lever.HEADLINE,
+        "headline.2": Lever.HEADLINE,
+        "headline.3": Lever.HEADLINE,
+        "about": Lever.HEADLINE,
+        "recommendation": Lever.HEADLINE,
+        "search.query": Lever.SEARCHES,
+        "search.note": Lever.SEARCHES,
+        "comment.angle": Lever.COMMENTS,
+        "comment.experience": Lever.COMMENTS,
+        "comment.question": Lever.COMMENTS,
+        "share": Lever.COMMENTS,
+        "message.thank_you": Lever.MESSAGES,
+        "message.follow_up": Lever.MESSAGES,
+    }
+)
+DRAFT_CODES = tuple(DRAFT_LEVERS)
+# LinkedIn's longest field (a post) takes 3,000 characters; no draft needs more.
+DRAFT_TEXT_MAX = 3000
 
 R = TypeVar("R")
 V = TypeVar("V")
@@ -126,6 +149,28 @@ class Setting:
 
     key: str
     value: str
+
+
+@dataclass(frozen=True)
+class DraftEdit:
+    """A draft of the plan in the user's own words: the draft's code and their text."""
+
+    code: str
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.code not in DRAFT_LEVERS:
+            raise InvalidInput("code", "unknown_choice")
+        if not isinstance(self.text, str):
+            raise InvalidInput("text", "not_text")
+        # An empty edit means "no edit": the proposed text stands.
+        if not self.text.strip():
+            raise InvalidInput("text", "required")
+        # Line breaks and tabs belong in a post; other control characters come from a bad paste.
+        if any((ord(ch) < 32 and ch not in "\t\n\r") or ord(ch) == 127 for ch in self.text):
+            raise InvalidInput("text", "control_characters")
+        if len(self.text) > DRAFT_TEXT_MAX:
+            raise InvalidInput("text", "too_long", limit=DRAFT_TEXT_MAX)
 
 
 class Kind(StrEnum):
@@ -232,6 +277,8 @@ class Table(Generic[R]):
     build: Callable[[Values], R]
     # Domain fields whose name differs from the column that holds them.
     renamed: Mapping[str, str] = field(default_factory=dict)
+    # The schema revision that added the table: a file of an earlier schema may leave it out.
+    since: str | None = None
     _getters: tuple[Callable[[R], object], ...] = field(init=False, repr=False, compare=False)
     _identity_getters: tuple[Callable[[R], object], ...] = field(
         init=False, repr=False, compare=False
@@ -340,6 +387,10 @@ def _setting(v: Values) -> Setting:
     return Setting(v.text("key"), v.text("value"))
 
 
+def _draft_edit(v: Values) -> DraftEdit:
+    return DraftEdit(v.text("code"), v.text("text"))
+
+
 def _in(record: str, *columns: Column) -> tuple[Column, ...]:
     """Return columns whose values sit in one field of the record."""
     return tuple(replace(column, attr=f"{record}.{column.name}") for column in columns)
@@ -427,11 +478,21 @@ SETTINGS = Table(
     identity_columns=("key",),
     build=_setting,
 )
+DRAFTS = Table(
+    "drafts",
+    columns=(
+        Column("code", Kind.CODE, codes=DRAFT_CODES),
+        Column("text", Kind.TEXT, blank=False),
+    ),
+    identity_columns=("code",),
+    build=_draft_edit,
+    since="0006",
+)
 
 # Any: each table has its own record type; ProfileData's typed fields keep them apart.
 TABLES: Mapping[str, Table[Any]] = {
     table.name: table
-    for table in (READINGS, ANSWERS, ROUTINE_TICKS, DAY_MARKS, KPI_MONTHS, SETTINGS)
+    for table in (READINGS, ANSWERS, ROUTINE_TICKS, DAY_MARKS, KPI_MONTHS, SETTINGS, DRAFTS)
 }
 TABLE_NAMES = tuple(TABLES)
 # What makes two rows the same row: importing a row whose identity exists replaces it.
@@ -450,6 +511,7 @@ class ProfileData:
     day_marks: tuple[DayMark, ...] = ()
     kpi_months: tuple[KpiEntry, ...] = ()
     settings: tuple[Setting, ...] = ()
+    drafts: tuple[DraftEdit, ...] = ()
 
     def __post_init__(self) -> None:
         for table in TABLE_NAMES:

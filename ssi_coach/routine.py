@@ -98,6 +98,25 @@ WEEKLY_VARIANTS: tuple[Variant, ...] = (
     Variant("headline.update_about"),
 )
 
+# The plan's draft a task starts from, by task key (codes of records.DRAFT_LEVERS); a task
+# left out has no draft of its own and opens its lever's helper.
+TASK_DRAFTS: Mapping[str, str] = MappingProxyType(
+    {
+        "headline.review_headline": "headline.1",
+        "headline.ask_recommendation": "recommendation",
+        "headline.update_about": "about",
+        "searches.job_changes": "search.query",
+        "searches.competitor_engagers": "search.query",
+        "comments.angle": "comment.angle",
+        "comments.experience": "comment.experience",
+        "comments.share": "share",
+        "messages.thank_connections": "message.thank_you",
+        # An invitation goes out with the connection note of the search helper.
+        "messages.invitations": "search.note",
+        "messages.follow_up": "message.follow_up",
+    }
+)
+
 # Shifts each lever's rotation so that two levers don't show the same variant number each day.
 _LEVER_OFFSET: Mapping[Lever, int] = MappingProxyType({lever: i for i, lever in enumerate(Lever)})
 
@@ -116,6 +135,11 @@ class Task:
     def pillar(self) -> Pillar:
         """Return the SSI pillar the task feeds."""
         return PILLAR_OF[self.lever]
+
+    @property
+    def draft(self) -> str | None:
+        """Return the code of the plan's draft the task starts from, None when it has none."""
+        return TASK_DRAFTS.get(self.key)
 
 
 def routine_budget(plan: Plan, minutes_per_day: int = DEFAULT_MINUTES) -> int:

@@ -1,4 +1,4 @@
-"""Today's rules: where the app should open, the day's checklist, pauses, habit and adherence.
+"""Today's rules: where the app should open, the day's checklist, pauses, the habit, the periods.
 
 The routine of a day comes from the latest reading and the questionnaire in force that day (the
 latest one answered on or before it), so yesterday's checklist stays the one the user saw
@@ -27,13 +27,13 @@ from ssi_coach.habits import (
     habit_days,
     habit_score,
     is_done,
+    routine_start,
     skips_left,
     streaks,
     weekly_completion,
 )
 from ssi_coach.i18n import Lang, plural_form, t
 from ssi_coach.model import Answers, InvalidInput, Pillar, Reading
-from ssi_coach.months import month_end, month_of
 from ssi_coach.plan import LEVER_OF, Lever, Plan, build_plan
 from ssi_coach.records import HOLIDAY, SKIP, StoredTick, TickStamp
 from ssi_coach.routine import Task, routine_budget, routine_for
@@ -298,8 +298,8 @@ def habit_from(ticks: Sequence[StoredTick], inputs: HabitInputs) -> Habit:
     """Return the habit from the ticks up to today: statuses, score, streaks, weekly rates."""
     today, timeline, pauses = inputs.today, inputs.timeline, inputs.pauses
     completion = completion_by_day(ticks, timeline, PlanBook(inputs.reading))
-    starts = [d for d in (timeline.first_day, ticks[0].day if ticks else None) if d is not None]
-    days = habit_days(completion, min([*starts, today]), today, pauses)
+    start = routine_start(timeline.first_day, ticks[0].day if ticks else None)
+    days = habit_days(completion, min(start or today, today), today, pauses)
     return Habit(
         history=days,
         score=habit_score(days),
@@ -307,32 +307,6 @@ def habit_from(ticks: Sequence[StoredTick], inputs: HabitInputs) -> Habit:
         weekly=weekly_completion(days, today),
         skips_left=skips_left(pauses.skips, today, pauses.skips_per_month),
     )
-
-
-def month_adherence(
-    completion: Mapping[date, float], month: date, today: date, pauses: Pauses
-) -> float | None:
-    """Return the mean completion of a month's routine days, or None without routine data.
-
-    The routine days follow the habit rules: weekends, skips and holidays are left out unless
-    the routine was done, today only counts once done, and days before the first tick ever
-    are not held against anyone.
-    """
-    if not completion:
-        return None
-    start = month_of(month)
-    first = max(start, min(completion))
-    last = min(month_end(start), today)
-    counted = []
-    day = first
-    while day <= last:
-        value = completion.get(day, 0.0)
-        if day_status(day, value, today, pauses) in COUNTED:
-            counted.append(value)
-        day += timedelta(days=1)
-    if not counted:
-        return None
-    return sum(counted) / len(counted)
 
 
 # --- routine against results -------------------------------------------------------------
@@ -362,6 +336,19 @@ class RoutinePeriod:
     end: date | None
     pillars: tuple[PillarRoutine, ...]
     routine_days: int
+    # The days compared: from the check-in, or from the routine's first day when it came later.
+    counted_from: date
+    last_day: date
+
+    @property
+    def counted_span(self) -> int:
+        """Return how many calendar days the comparison covers (0 if the routine came after)."""
+        return max(0, (self.last_day - self.counted_from).days + 1)
+
+    @property
+    def started_later(self) -> bool:
+        """Tell whether the routine began after the check-in that opens the period."""
+        return self.counted_from > self.start
 
 
 def check_in_periods(readings: Sequence[Reading]) -> tuple[tuple[Reading, Reading | None], ...]:
@@ -397,14 +384,17 @@ def routine_period_from(
 ) -> RoutinePeriod:
     """Return the routine done between two check-ins next to each pillar's change.
 
-    Only counted routine days (not paused, not today while in progress) are compared; the
-    routine of each day is the one the questionnaire in force that day gave.
+    Only counted routine days (not paused, not today before its first tick) from the routine's
+    first day on are compared; the routine of each day is the one the questionnaire in force
+    that day gave.
     """
     plans = PlanBook(after or before)
     last = period_last_day(after, today)
     completion = completion_by_day(ticks, timeline, plans)
+    first_tick = min((tick.day for tick in ticks), default=None)
+    counted_from = max(before.taken_on, routine_start(timeline.first_day, first_tick) or today)
     routines: dict[date, tuple[Task, ...]] = {}
-    day = before.taken_on
+    day = counted_from
     while day <= last:
         if day_status(day, completion.get(day, 0.0), today, pauses) in COUNTED:
             answers = timeline.on(day)
@@ -426,12 +416,31 @@ def routine_period_from(
         end=None if after is None else after.taken_on,
         pillars=pillars,
         routine_days=len(routines),
+        counted_from=counted_from,
+        last_day=last,
     )
 
 
 def period_last_day(after: Reading | None, today: date) -> date:
     """Return the last day of a check-in period: the eve of the next check-in, or today."""
     return min(today, (after.taken_on - timedelta(days=1)) if after else today)
+
+
+# A period of about a month (28 to 45 days) reads as "a month"; longer ones in whole months.
+MONTH_SPAN_DAYS = (28, 45)
+AVERAGE_MONTH_DAYS = 30.44
+
+
+def period_caution(period: RoutinePeriod, lang: Lang | str) -> str:
+    """Return how much the period's length lets one read into it, in days, a month or months."""
+    span = period.counted_span
+    low, high = MONTH_SPAN_DAYS
+    if span < low:
+        return t(lang, f"routine_results.caution.days.{plural_form(span, lang)}", count=span)
+    if span <= high:
+        return t(lang, "routine_results.caution.month")
+    months = round(span / AVERAGE_MONTH_DAYS)
+    return t(lang, f"routine_results.caution.months.{plural_form(months, lang)}", count=months)
 
 
 def days_text(count: int, lang: Lang | str) -> str:

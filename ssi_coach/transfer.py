@@ -3,8 +3,17 @@
 Both files carry a format marker, the export format version, the database schema revision and
 the row count of each table. Reading a file checks all of it and builds every row through the
 domain (Reading, Answers, KpiMonth, Tick...), so a file either yields valid rows or a
-TransferError whose message names what is wrong: the CSV file and line, or the JSON table and
-record. Identities (see records.IDENTITY) must be unique within a file.
+TransferError whose message names what is wrong in the user's terms: the CSV file and line, or
+the kind of data and record number, the row's date or month, and the column's title, never a
+table or column code. Identities (see records.IDENTITY) must be unique within a file.
+
+The JSON file is the machine format: its keys are the codes of records.TABLES. The zip speaks
+the user's language: its CSV files and column titles are named by the catalogs
+(transfer.file.*, transfer.header.*), with the language's separator and decimal mark. An import
+accepts titles in any language, and the codes that earlier versions wrote. A single CSV file,
+one table edited in a spreadsheet, imports too: its titles say which table it holds; it has no
+manifest, so it is read as the current format. A title once shipped must keep importing: when
+one is reworded, the old wording goes on in _OLD_TITLES.
 
 The columns of each file, their order and kinds, come from records.TABLES; the longest text
 each column takes comes from the store (its String(n) columns) as the `text_limits` argument,
@@ -16,18 +25,22 @@ CSV line numbers count rows as a spreadsheet shows them: the header is line 1.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import NoReturn, TypeVar
+from functools import cache
+from pathlib import PurePosixPath
+from typing import Literal, NoReturn, TypeVar
 
-from ssi_coach.i18n import Lang, as_lang, t
+from ssi_coach.i18n import Lang, as_lang, catalog, format_date, format_month_long, t
 from ssi_coach.model import InvalidInput, check_whole
 from ssi_coach.records import (
     TABLE_NAMES,
@@ -56,11 +69,29 @@ BOM = "\ufeff"
 MAX_STORED_NUMBER = 2**31 - 1
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?", re.ASCII)
+# How a French spreadsheet saves back the ISO dates it recognised: 31/01/2026, 31/01/2026 09:30.
+_DAY_FIRST = re.compile(
+    r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", re.ASCII
+)
+# The separators a spreadsheet saves a CSV with, the language's own first.
+SEPARATORS = (";", ",", "\t")
+# What a spreadsheet writes for a flag, in each language; any of them reads back.
+_FLAGS: Mapping[Lang, tuple[str, str]] = {Lang.FR: ("oui", "non"), Lang.EN: ("yes", "no")}
+# Members a zip tool adds on its own when a user zips a folder again.
+_ZIP_CLUTTER = ("__MACOSX/", ".DS_Store", "Thumbs.db", "desktop.ini")
 _NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?", re.ASCII)
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
 _TRUE = frozenset({"true", "vrai", "yes", "oui", "1"})
 _FALSE = frozenset({"false", "faux", "no", "non", "0"})
 R = TypeVar("R")
+
+
+class Shown:
+    """A part of a message that each language words its own way."""
+
+    def describe(self, lang: Lang | str) -> str:
+        """Return the part as the user reads it."""
+        raise NotImplementedError
 
 
 class TransferError(ValueError):
@@ -74,24 +105,181 @@ class TransferError(ValueError):
     def message(self, lang: Lang | str) -> str:
         """Return what is wrong, in the given language."""
         shown = {
-            name: value.describe(lang) if isinstance(value, Place) else value
+            name: value.describe(lang) if isinstance(value, Shown) else value
             for name, value in self.params.items()
         }
         return t(lang, f"data.error.{self.code}", **shown)
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where a row sits: a line of a CSV file, or a record of a JSON table."""
+# --- the user's terms: file names, column titles, rows ---------------------------------------
 
-    source: str
-    number: int
-    is_csv: bool
+# Titles an earlier version shipped and a later one reworded, by (table, column): a file saved
+# with the old wording must keep importing.
+_OLD_TITLES: Mapping[tuple[str, str], tuple[str, ...]] = {}
+
+
+def _term(lang: Lang | str, key: str) -> str | None:
+    return catalog(as_lang(lang)).get(key)
+
+
+def table_label(table: str, lang: Lang | str) -> str:
+    """Return what the user calls a table's rows: "Relevés SSI", "SSI check-ins"."""
+    return _term(lang, f"transfer.table.{table}") or table
+
+
+def column_label(table: str, column: str, lang: Lang | str) -> str:
+    """Return a column's title in a language; a name no table has is returned as given."""
+    return _term(lang, f"transfer.header.{table}.{column}") or column
+
+
+def file_name(table: str, lang: Lang | str) -> str:
+    """Return the name of a table's CSV file in the language's zip: "releves.csv"."""
+    return f"{_term(lang, f'transfer.file.{table}') or table}.csv"
+
+
+def row_label(table: str, when: date | None, lang: Lang | str) -> str | None:
+    """Return how the user knows a row by its date: "relevé du 01/02/2025", "octobre 2026"."""
+    key = f"transfer.row.{table}"
+    if when is None or _term(lang, key) is None:
+        return None
+    day = when.date() if isinstance(when, datetime) else when
+    time = when.strftime("%H:%M") if isinstance(when, datetime) else ""
+    return t(
+        lang,
+        key,
+        date=format_date(day, lang),
+        month=format_month_long(day, lang),
+        time=time,
+    )
+
+
+def _folded(text: str) -> str:
+    """Return a title as compared: without case, accents, underscores or extra spaces."""
+    plain = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    return " ".join(plain.casefold().replace("_", " ").split())
+
+
+@cache
+def _titles(table: str) -> Mapping[str, str]:
+    """Return every title a table's columns are known by, folded: codes and both languages."""
+    found: dict[str, str] = {}
+    for column in TABLES[table].column_names:
+        labels = (column_label(table, column, lang) for lang in Lang)
+        for title in (column, *labels, *_OLD_TITLES.get((table, column), ())):
+            found.setdefault(_folded(title), column)
+    return found
+
+
+@cache
+def _french_titles(table: str) -> frozenset[str]:
+    """Return the titles of a table that only a French file carries."""
+    other = {_folded(column_label(table, c, Lang.EN)) for c in TABLES[table].column_names}
+    other |= {_folded(column) for column in TABLES[table].column_names}
+    french = {_folded(column_label(table, c, Lang.FR)) for c in TABLES[table].column_names}
+    return frozenset(french - other)
+
+
+def _resolve(header: Sequence[str], table: str) -> list[str | None]:
+    """Return the column each title names in a table, None for a title it does not know."""
+    titles = _titles(table)
+    return [titles.get(_folded(cell)) for cell in header]
+
+
+def header_table(header: Sequence[str]) -> str | None:
+    """Return the table whose columns a CSV's titles name, each once and nothing else."""
+    for table, spec in TABLES.items():
+        resolved = _resolve(header, table)
+        if None not in resolved and sorted(map(str, resolved)) == sorted(spec.column_names):
+            return table
+    return None
+
+
+def _nearest_table(header: Sequence[str]) -> str | None:
+    """Return the one table most titles belong to, when at least two of them do."""
+    scores = {table: sum(c is not None for c in _resolve(header, table)) for table in TABLES}
+    best = max(scores.values())
+    leaders = [table for table, score in scores.items() if score == best]
+    return leaders[0] if best >= 2 and len(leaders) == 1 else None
+
+
+@cache
+def _file_tables() -> Mapping[str, str]:
+    """Return the table of each CSV file name a zip may hold, folded and without .csv."""
+    found: dict[str, str] = {}
+    for table in TABLES:
+        for name in (table, *(file_name(table, lang).removesuffix(".csv") for lang in Lang)):
+            found.setdefault(_folded(name), table)
+    return found
+
+
+def _table_of_file(name: str) -> str | None:
+    path = PurePosixPath(name)
+    if path.suffix.casefold() != ".csv":
+        return None
+    return _file_tables().get(_folded(path.stem))
+
+
+@dataclass(frozen=True)
+class TableName(Shown):
+    """A table, named as the user knows its rows."""
+
+    table: str
 
     def describe(self, lang: Lang | str) -> str:
-        """Return the place as the user can find it: "readings.csv, line 5"."""
-        key = "data.where.line" if self.is_csv else "data.where.record"
-        return t(lang, key, source=self.source, number=self.number)
+        """Return the table's name in the language: "Relevés SSI"."""
+        return table_label(self.table, lang)
+
+
+@dataclass(frozen=True)
+class ColumnName(Shown):
+    """A column of a table, named by its title."""
+
+    table: str
+    column: str
+
+    def describe(self, lang: Lang | str) -> str:
+        """Return the column's title in the language: "Trouver les bonnes personnes"."""
+        return column_label(self.table, self.column, lang)
+
+
+@dataclass(frozen=True)
+class FileName(Shown):
+    """A file of an import: the name it came with, or the one an export gives its table."""
+
+    name: str = ""
+    table: str = ""
+
+    def describe(self, lang: Lang | str) -> str:
+        """Return the file's name, "releves.csv", or "Le fichier CSV" when it came unnamed."""
+        if self.name:
+            return self.name
+        if self.table:
+            return file_name(self.table, lang)
+        return t(lang, "transfer.unnamed_file")
+
+
+@dataclass(frozen=True)
+class Place(Shown):
+    """Where a row sits: a line of a CSV file, or a record of a JSON table, and its date."""
+
+    source: str  # the CSV file's name, or the table of a JSON record
+    number: int
+    is_csv: bool
+    table: str = ""
+    # The row's date or moment, when it reads as one: the user finds a row by it.
+    when: date | None = None
+
+    def describe(self, lang: Lang | str) -> str:
+        """Return the place as the user can find it: "releves.csv, ligne 5 (relevé du …)"."""
+        if self.is_csv:
+            source = FileName(self.source).describe(lang)
+            where = t(lang, "data.where.line", source=source, number=self.number)
+        else:
+            table = table_label(self.table or self.source, lang)
+            where = t(lang, "data.where.record", table=table, number=self.number)
+        row = row_label(self.table, self.when, lang)
+        return where if row is None else t(lang, "transfer.where.row", where=where, row=row)
 
 
 class RowError(TransferError):
@@ -106,7 +294,8 @@ class RowError(TransferError):
         self.problem_params = params
         code = problem.code if isinstance(problem, InvalidInput) else problem
         key = "row_csv" if place.is_csv else "row_json"
-        super().__init__(key, where=place, column=column, problem=code, **params)
+        shown = ColumnName(place.table, column)
+        super().__init__(key, where=place, column=shown, problem=code, **params)
 
     def message(self, lang: Lang | str) -> str:
         """Return the place, the column and the problem, in the given language."""
@@ -118,7 +307,7 @@ class RowError(TransferError):
             lang,
             f"data.error.{self.code}",
             where=self.place.describe(lang),
-            column=self.column,
+            column=column_label(self.place.table, self.column, lang),
             problem=problem,
         )
 
@@ -141,13 +330,14 @@ def _json_value(value: object) -> object:
     return value
 
 
-def _csv_value(value: object, decimal_comma: bool) -> str:
+def _csv_value(value: object, lang: Lang) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        yes, no = _FLAGS[lang]
+        return yes if value else no
     if isinstance(value, float):
-        return decimal_text(value, decimal_comma)
+        return decimal_text(value, decimal_comma=lang is Lang.FR)
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -184,9 +374,13 @@ def _csv_bytes(rows: Sequence[Sequence[str]], separator: str) -> bytes:
 
 
 def export_zip(data: ProfileData, schema: str, lang: Lang | str) -> bytes:
-    """Return a zip with a manifest and one CSV per table, in the language's spreadsheet style."""
-    separator = csv_separator(lang)
-    comma = separator == ";"
+    """Return a zip with a manifest and one CSV per table, in the language's words and style.
+
+    Each table's file and column titles are named in the language; the manifest, read by the
+    app alone, keeps its codes.
+    """
+    code = as_lang(lang)
+    separator = csv_separator(code)
     manifest = [
         ("key", "value"),
         ("format", FORMAT),
@@ -196,12 +390,12 @@ def export_zip(data: ProfileData, schema: str, lang: Lang | str) -> bytes:
     ]
     files = {MANIFEST: _csv_bytes(manifest, separator)}
     for name, spec in TABLES.items():
-        rows = [spec.column_names]
+        rows = [tuple(column_label(name, column, code) for column in spec.column_names)]
         rows.extend(
-            tuple(_csv_value(value, comma) for value in spec.values(record))
+            tuple(_csv_value(value, code) for value in spec.values(record))
             for record in data.rows(name)
         )
-        files[f"{name}.csv"] = _csv_bytes(rows, separator)
+        files[file_name(name, code)] = _csv_bytes(rows, separator)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in files.items():
@@ -223,13 +417,60 @@ def _encodable(text: str) -> bool:
     return True
 
 
-class _Cells:
-    """One row's raw values, read as typed values; a bad cell raises RowError."""
+def _day_of(text: str, day_first: bool) -> date | None:
+    """Return the date of an ISO text, or of a day-first one when the file may hold them."""
+    text = text.strip()
+    try:
+        if _DATE.fullmatch(text):
+            return date.fromisoformat(text)
+        found = _DAY_FIRST.fullmatch(text) if day_first else None
+        if found is not None and found[4] is None:
+            return date(int(found[3]), int(found[2]), int(found[1]))
+    except ValueError:
+        pass
+    return None
 
-    def __init__(self, raw: Mapping[str, object], place: Place) -> None:
+
+def _moment_of(text: str, day_first: bool) -> datetime | None:
+    """Return the date and time of an ISO text, or of a day-first one with its time."""
+    text = text.strip()
+    try:
+        if _DATETIME.fullmatch(text):
+            return datetime.fromisoformat(text)
+        found = _DAY_FIRST.fullmatch(text) if day_first else None
+        # A moment without its time would be another moment: only a full one reads.
+        if found is not None and found[4] is not None:
+            day, month, year, hour, minute = (int(found[i]) for i in (1, 2, 3, 4, 5))
+            return datetime(year, month, day, hour, minute, int(found[6] or 0))
+    except ValueError:
+        pass
+    return None
+
+
+def _when(spec: Table[R], raw: Mapping[str, object], day_first: bool) -> date | None:
+    """Return the date or moment a row is known by, when its first identity column is one."""
+    name = spec.identity_columns[0]
+    column = next(c for c in spec.columns if c.name == name)
+    value = raw.get(name)
+    if not isinstance(value, str) or column.kind not in (Kind.DATE, Kind.MOMENT):
+        return None
+    if column.kind is Kind.DATE:
+        return _day_of(value, day_first)
+    return _moment_of(value, day_first)
+
+
+class _Cells:
+    """One row's raw values, read as typed values; a bad cell raises RowError.
+
+    day_first: the row comes from a CSV file a French spreadsheet may have saved, whose dates
+    may read 31/01/2026 rather than 2026-01-31.
+    """
+
+    def __init__(self, raw: Mapping[str, object], place: Place, day_first: bool = False) -> None:
         self.raw = raw
         self.place = place
         self.from_text = place.is_csv
+        self.day_first = day_first
 
     def fail(self, column: str, problem: str, **params: object) -> NoReturn:
         raise RowError(self.place, column, problem, **params)
@@ -246,23 +487,19 @@ class _Cells:
         value = self.value(column, optional)
         if value is None:
             return None
-        if isinstance(value, str) and _DATE.fullmatch(value.strip()):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.fail(column, "not_a_date")
+        found = _day_of(value, self.day_first) if isinstance(value, str) else None
+        if found is None:
+            self.fail(column, "not_a_date_dmy" if self.day_first else "not_a_date")
+        return found
 
     def moment(self, column: str, optional: bool = False) -> datetime | None:
         value = self.value(column, optional)
         if value is None:
             return None
-        if isinstance(value, str) and _DATETIME.fullmatch(value.strip()):
-            try:
-                return datetime.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.fail(column, "not_a_datetime")
+        found = _moment_of(value, self.day_first) if isinstance(value, str) else None
+        if found is None:
+            self.fail(column, "not_a_datetime_dmy" if self.day_first else "not_a_datetime")
+        return found
 
     def number(self, column: str, optional: bool = False) -> float | int | None:
         value = self.value(column, optional)
@@ -366,19 +603,27 @@ def _record(spec: Table[R], cells: _Cells, limits: Mapping[str, int]) -> R:
             row[column.name] = cells.read(column, row, limits.get(column.name))
         return spec.build(Values(row))
     except InvalidInput as error:
-        raise RowError(cells.place, spec.column_of(error.field), error) from None
+        name = spec.column_of(error.field)
+        if error.code == "unknown_choice" and isinstance(row.get(name), str):
+            # A form offers its choices; a file shows the value it holds instead.
+            raise RowError(cells.place, name, "unknown_code", value=row[name]) from None
+        raise RowError(cells.place, name, error) from None
 
 
 def _records(
-    table: str, rows: Iterator[tuple[Place, Mapping[str, object]]], text_limits: TextLimits
+    table: str,
+    rows: Iterator[tuple[Place, Mapping[str, object]]],
+    text_limits: TextLimits,
+    day_first: bool = False,
 ) -> list[object]:
     """Return the validated records of one table, refusing a repeated identity."""
     spec = TABLES[table]
     limits = text_limits.get(table, {})
     records: list[object] = []
     seen: set[object] = set()
-    for place, raw in rows:
-        record = _record(spec, _Cells(raw, place), limits)
+    for found, raw in rows:
+        place = replace(found, table=table, when=_when(spec, raw, day_first))
+        record = _record(spec, _Cells(raw, place, day_first), limits)
         identity = spec.identity(record)
         if identity in seen:
             raise RowError(place, spec.identity_column, "duplicate")
@@ -400,6 +645,15 @@ def _check_versions(version: object, schema: object, known_schemas: Sequence[str
         raise TransferError("newer_schema", schema=schema, head=known_schemas[-1])
 
 
+def _absent_allowed(table: str, schema: object, known_schemas: Sequence[str]) -> bool:
+    """Tell whether a file may leave a table out: a file written before the table existed."""
+    since = TABLES[table].since
+    if since is None or schema not in known_schemas:
+        return False
+    # A revision this app does not know yet comes after every one it knows.
+    return since not in known_schemas or known_schemas.index(schema) < known_schemas.index(since)
+
+
 def _check_count(table: str, counts: Mapping[str, object], found: int) -> None:
     expected = counts.get(table)
     if isinstance(expected, str) and expected.strip().isdigit():
@@ -407,17 +661,9 @@ def _check_count(table: str, counts: Mapping[str, object], found: int) -> None:
     if isinstance(expected, bool) or not isinstance(expected, int):
         raise TransferError("structure", detail=f"counts.{table}")
     if expected != found:
-        raise TransferError("count_mismatch", table=table, expected=expected, found=found)
-
-
-def _check_columns(source: str, columns: Sequence[str], table: str) -> None:
-    expected = TABLES[table].column_names
-    for column in expected:
-        if column not in columns:
-            raise TransferError("missing_column", source=source, column=column)
-    for column in columns:
-        if column not in expected:
-            raise TransferError("unknown_column", source=source, column=column)
+        raise TransferError(
+            "count_mismatch", table=TableName(table), expected=expected, found=found
+        )
 
 
 def _read_json(text: str, known_schemas: Sequence[str], text_limits: TextLimits) -> ProfileData:
@@ -439,8 +685,12 @@ def _read_json(text: str, known_schemas: Sequence[str], text_limits: TextLimits)
     found: dict[str, list[object]] = {}
     for table in TABLE_NAMES:
         rows = tables.get(table)
+        absent = rows is None and table not in counts
+        if absent and _absent_allowed(table, document.get("schema"), known_schemas):
+            found[table] = []
+            continue
         if not isinstance(rows, list):
-            raise TransferError("missing_table", table=table)
+            raise TransferError("missing_table", table=TableName(table))
         _check_count(table, counts, len(rows))
         found[table] = _records(table, _json_rows(table, rows), text_limits)
     return ProfileData.of(found)
@@ -448,7 +698,7 @@ def _read_json(text: str, known_schemas: Sequence[str], text_limits: TextLimits)
 
 def _json_rows(table: str, rows: list[object]) -> Iterator[tuple[Place, Mapping[str, object]]]:
     for number, raw in enumerate(rows, start=1):
-        place = Place(table, number, is_csv=False)
+        place = Place(table, number, is_csv=False, table=table)
         if not isinstance(raw, dict):
             raise TransferError("not_a_record", where=place)
         expected = TABLES[table].column_names
@@ -461,61 +711,161 @@ def _json_rows(table: str, rows: list[object]) -> Iterator[tuple[Place, Mapping[
         yield place, raw
 
 
-def _csv_rows(name: str, content: bytes, table: str | None) -> list[tuple[Place, dict[str, str]]]:
-    """Return the rows of one CSV file with their line numbers, checking its header."""
+def _split(line: str, separator: str) -> list[str]:
     try:
-        text = content.decode("utf-8-sig")
+        return next(csv.reader([line], delimiter=separator), [])
+    except csv.Error:
+        return []
+
+
+def _separator(first_line: str) -> str:
+    """Return the separator of a CSV: the one whose titles name a table, else the most used."""
+    for separator in SEPARATORS:
+        if header_table(_split(first_line, separator)) is not None:
+            return separator
+    return max(SEPARATORS, key=first_line.count)
+
+
+def _decode(source: FileName, content: bytes) -> str:
+    """Return a CSV file's text: UTF-8 with or without a BOM, UTF-16 with one, or Windows-1252."""
+    try:
+        if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return content.decode("utf-16")
+        try:
+            return content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Excel's plain "CSV" saves in the Windows code page of Western Europe.
+            return content.decode("cp1252")
     except UnicodeDecodeError:
-        raise TransferError("not_utf8", source=name) from None
-    first_line = text.split("\n", 1)[0]
-    separator = ";" if ";" in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
-    rows: list[tuple[Place, dict[str, str]]] = []
-    header: list[str] | None = None
+        raise TransferError("not_utf8", source=source) from None
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """A CSV file as cells: its titles, its rows with their line numbers, and its separator."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    separator: str
+
+
+def _grid(source: FileName, text: str) -> _Grid:
+    """Return the cells of a CSV file, whichever separator and line ends a spreadsheet chose."""
+    first_line, _, rest = text.partition("\n")
     line = 0
+    separator = ""
+    # Excel reads, and some users write, a first line that names the separator: "sep=;".
+    if re.fullmatch(r"sep=.", first_line.strip(), re.IGNORECASE):
+        separator, text, line = first_line.strip()[-1], rest, 1
+        first_line = rest.partition("\n")[0]
+    separator = separator or _separator(first_line.rstrip("\r"))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
     try:
         for cells in reader:
             line += 1
             if header is None:
                 header = [cell.strip() for cell in cells]
-                if table is not None:
-                    _check_columns(name, header, table)
+                # A spreadsheet may save the empty columns right of the table.
+                while header and not header[-1]:
+                    header.pop()
                 continue
             # Spreadsheets leave empty rows behind; every table has a required column, so a
             # row with no cell filled in cannot be data.
             if not any(cells):
                 continue
-            place = Place(name, line, is_csv=True)
-            if len(cells) != len(header):
-                raise TransferError(
-                    "cell_count", where=place, found=len(cells), expected=len(header)
-                )
-            rows.append((place, dict(zip(header, cells, strict=True))))
+            if len(cells) > len(header) and not any(cell.strip() for cell in cells[len(header) :]):
+                cells = cells[: len(header)]
+            rows.append((line, cells))
     except csv.Error:
-        raise TransferError("bad_csv", where=Place(name, line + 1, is_csv=True)) from None
-    if header is None:
-        raise TransferError("empty_file", source=name)
-    return rows
+        where = Place(source.name, line + 1, is_csv=True)
+        raise TransferError("bad_csv", where=where) from None
+    if not header:
+        raise TransferError("empty_file", source=source)
+    return _Grid(header, rows, separator)
 
 
-def _unzip(content: bytes) -> dict[str, bytes]:
-    expected = {MANIFEST, *(f"{table}.csv" for table in TABLE_NAMES)}
+def _check_columns(source: FileName, header: Sequence[str], table: str) -> list[str]:
+    """Return the column each title names, refusing a missing, unknown or repeated one."""
+    resolved = _resolve(header, table)
+    for column in TABLES[table].column_names:
+        if column not in resolved:
+            raise TransferError("missing_column", source=source, column=ColumnName(table, column))
+        if resolved.count(column) > 1:
+            raise TransferError("repeated_column", source=source, column=ColumnName(table, column))
+    for position, (title, found) in enumerate(zip(header, resolved, strict=True), start=1):
+        if found is None and not title:
+            raise TransferError("untitled_column", source=source, position=position)
+        if found is None:
+            raise TransferError("unknown_column", source=source, column=title)
+    return [str(column) for column in resolved]
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """One CSV file of a table: its rows by column, and whether its dates may be day first."""
+
+    table: str
+    rows: list[tuple[Place, dict[str, str]]]
+    day_first: bool
+
+
+def _sheet(source: FileName, text: str, known: str | None) -> _Sheet:
+    """Return the rows of a table's CSV file; when the table is not known, its titles say it."""
+    grid = _grid(source, text)
+    table = known or header_table(grid.header) or _nearest_table(grid.header)
+    if table is None:
+        raise TransferError("unknown_header", source=source)
+    columns = _check_columns(source, grid.header, table)
+    # A French spreadsheet saves the dates it recognised day first; an English one may save
+    # them month first, which no rule could tell from day first: only French files may.
+    french = any(_folded(title) in _french_titles(table) for title in grid.header)
+    rows: list[tuple[Place, dict[str, str]]] = []
+    for line, cells in grid.rows:
+        place = Place(source.name, line, is_csv=True, table=table)
+        if len(cells) != len(columns):
+            raise TransferError("cell_count", where=place, found=len(cells), expected=len(columns))
+        rows.append((place, dict(zip(columns, cells, strict=True))))
+    return _Sheet(table, rows, day_first=french or grid.separator == ";")
+
+
+def _clutter(name: str) -> bool:
+    """Tell whether a zip member is one a zip tool added on its own, not the user."""
+    return any(part in name for part in _ZIP_CLUTTER) or PurePosixPath(name).name.startswith(".")
+
+
+def _unzip(content: bytes) -> dict[str, tuple[str, bytes]]:
+    """Return the manifest and each table's CSV file, by table: its name in the zip, its bytes."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             # ZipInfo.is_dir() crashes on the empty name a damaged header can carry.
-            members = [info for info in archive.infolist() if not info.filename.endswith("/")]
+            members = [
+                info
+                for info in archive.infolist()
+                if not info.filename.endswith("/") and not _clutter(info.filename)
+            ]
             if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
                 raise TransferError("too_large_unpacked", limit=MAX_UNPACKED_BYTES // MEGABYTE)
             names = [info.filename for info in members]
-            if MANIFEST not in names:
+            # A user who unzips and zips again may add the folder to every name.
+            manifest = next((n for n in names if PurePosixPath(n).name == MANIFEST), None)
+            if manifest is None:
                 raise TransferError("other_kind_zip")
-            for name in sorted(expected):
-                if name not in names:
-                    raise TransferError("missing_file", source=name)
+            files = {MANIFEST: (manifest, archive.read(manifest))}
             for name in names:
-                if name not in expected:
-                    raise TransferError("unexpected_file", source=name)
-            return {name: archive.read(name) for name in expected}
+                if name == manifest:
+                    continue
+                table = _table_of_file(name)
+                if table is None:
+                    raise TransferError("unexpected_file", source=FileName(name))
+                if table in files:
+                    first = FileName(files[table][0])
+                    raise TransferError(
+                        "repeated_file", table=TableName(table), first=first, second=name
+                    )
+                files[table] = (name, archive.read(name))
+            return files
     except TransferError:
         raise
     except (
@@ -532,33 +882,80 @@ def _unzip(content: bytes) -> dict[str, bytes]:
         raise TransferError("corrupt_zip") from None
 
 
-def _read_zip(content: bytes, known_schemas: Sequence[str], text_limits: TextLimits) -> ProfileData:
+def _manifest(name: str, content: bytes) -> dict[str, str]:
+    source = FileName(name)
+    grid = _grid(source, _decode(source, content))
+    if grid.header[:2] != ["key", "value"]:
+        return {}
+    return {cells[0].strip(): cells[1].strip() for _, cells in grid.rows if len(cells) >= 2}
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A file read and validated: its rows, what kind of file it was, and the tables it holds."""
+
+    data: ProfileData
+    kind: Literal["json", "zip", "csv"]
+    # The tables a CSV file is for, or those an export holds rows of.
+    tables: tuple[str, ...]
+
+
+def _held(data: ProfileData) -> tuple[str, ...]:
+    """Return the tables an export holds rows of: an empty one changes nothing."""
+    return tuple(table for table in TABLE_NAMES if data.rows(table))
+
+
+def _read_zip(content: bytes, known_schemas: Sequence[str], text_limits: TextLimits) -> Incoming:
     files = _unzip(content)
-    manifest = {
-        row["key"]: row["value"]
-        for _, row in _csv_rows(MANIFEST, files[MANIFEST], None)
-        if "key" in row and "value" in row
-    }
+    manifest = _manifest(*files[MANIFEST])
     if manifest.get("format") != FORMAT:
         raise TransferError("other_kind_zip")
     _check_versions(manifest.get("format_version"), manifest.get("schema"), known_schemas)
     counts = {table: manifest.get(f"rows.{table}") for table in TABLE_NAMES}
     found: dict[str, list[object]] = {}
     for table in TABLE_NAMES:
-        name = f"{table}.csv"
-        rows = _csv_rows(name, files[name], table)
-        _check_count(table, counts, len(rows))
-        found[table] = _records(table, iter(rows), text_limits)
-    return ProfileData.of(found)
+        if table not in files:
+            # Only a table added after the file's schema may be missing.
+            if not _absent_allowed(table, manifest.get("schema"), known_schemas):
+                expected = FileName(table=table)
+                raise TransferError("missing_file", table=TableName(table), source=expected)
+            continue
+        name, raw = files[table]
+        source = FileName(name)
+        sheet = _sheet(source, _decode(source, raw), table)
+        _check_count(table, counts, len(sheet.rows))
+        found[table] = _records(table, iter(sheet.rows), text_limits, sheet.day_first)
+    data = ProfileData.of(found)
+    return Incoming(data, "zip", _held(data))
 
 
-def parse_import(
-    content: bytes, known_schemas: Sequence[str], text_limits: TextLimits
-) -> ProfileData:
-    """Return the rows of an exported JSON or zip file, or raise TransferError saying why not.
+def _read_csv(text: str, name: str, text_limits: TextLimits) -> Incoming:
+    """Return the rows of one table's CSV file, edited in a spreadsheet; it has no manifest."""
+    sheet = _sheet(FileName(name), text, None)
+    # The manifest's key and value titles read as settings; its format marker gives it away.
+    if any(FORMAT in (cell.strip() for cell in row.values()) for _, row in sheet.rows):
+        raise TransferError("manifest_alone", source=FileName(name))
+    records = _records(sheet.table, iter(sheet.rows), text_limits, sheet.day_first)
+    return Incoming(ProfileData.of({sheet.table: records}), "csv", (sheet.table,))
 
-    known_schemas are the schema revisions this app can store, oldest first; text_limits the
-    longest text each table's columns hold (store.transfer.text_limits()).
+
+def _text(content: bytes) -> str | None:
+    """Return the text of a file, or None for a file no text editor or spreadsheet writes."""
+    try:
+        text = _decode(FileName(), content)
+    except TransferError:
+        return None
+    return None if "\x00" in text else text
+
+
+def read_import(
+    content: bytes, known_schemas: Sequence[str], text_limits: TextLimits, name: str = ""
+) -> Incoming:
+    """Return what a JSON export, a zip export or one table's CSV file holds, validated.
+
+    Raise TransferError saying why a file cannot be imported. known_schemas are the schema
+    revisions this app can store, oldest first; text_limits the longest text each table's
+    columns hold (store.transfer.text_limits()); name the file's own name, for the messages.
     """
     if not content:
         raise TransferError("empty")
@@ -566,10 +963,17 @@ def parse_import(
         raise TransferError("too_large", limit=MAX_IMPORT_BYTES // MEGABYTE)
     if content.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _read_zip(content, known_schemas, text_limits)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TransferError("not_an_export") from None
-    if not text.lstrip().startswith("{"):
+    text = _text(content)
+    if text is None:
         raise TransferError("not_an_export")
-    return _read_json(text, known_schemas, text_limits)
+    if text.lstrip().startswith("{"):
+        data = _read_json(text, known_schemas, text_limits)
+        return Incoming(data, "json", _held(data))
+    return _read_csv(text, name, text_limits)
+
+
+def parse_import(
+    content: bytes, known_schemas: Sequence[str], text_limits: TextLimits, name: str = ""
+) -> ProfileData:
+    """Return the rows of an export, or of one table's CSV file; see read_import."""
+    return read_import(content, known_schemas, text_limits, name).data

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from datetime import date
 
 import altair as alt
 
-from ssi_coach.i18n import Lang, month_names, number_symbols, percent_affixes
+from ssi_coach.i18n import Lang, format_date, month_names, number_symbols, percent_affixes
+
+# More dated ticks than this crowd a phone's axis and grid: the days are thinned out.
+MAX_DATE_TICKS = 12
 
 
 def month_axis(lang: Lang | str, labels: bool = True, grid: bool = False) -> alt.Axis:
@@ -15,6 +20,34 @@ def month_axis(lang: Lang | str, labels: bool = True, grid: bool = False) -> alt
     # Vega formats months in English; the labels are rebuilt so that French reads "juil. 2026".
     expr = f"{names!r}[month(datum.value)] + ' ' + year(datum.value)"
     return alt.Axis(labelExpr=expr, labels=labels, tickCount="month", grid=grid, labelOverlap=True)
+
+
+def tick_days(days: Iterable[date], most: int = MAX_DATE_TICKS) -> list[date]:
+    """Return at most `most` of the days, evenly picked, always keeping the latest one."""
+    ordered = sorted(set(days))
+    step = -(-len(ordered) // most) if ordered else 1
+    # Counted back from the latest day: the newest reading always gets its own tick.
+    return ordered[::-1][::step][::-1]
+
+
+def date_axis(
+    days: Iterable[date], lang: Lang | str, labels: bool = True, grid: bool = True
+) -> alt.Axis:
+    """Return a time axis with a tick on each given day, labelled as the language writes dates.
+
+    A point then sits on its own date: a check-in of 30/11 is read "30/11/2026", never under
+    the tick of the month after.
+    """
+    ticked = tick_days(days)
+    shown = json.dumps({d.isoformat(): format_date(d, lang) for d in ticked}, ensure_ascii=False)
+    return alt.Axis(
+        values=[alt.DateTime(year=d.year, month=d.month, date=d.day) for d in ticked],
+        labelExpr=f"{shown}[timeFormat(datum.value, '%Y-%m-%d')]",
+        labels=labels,
+        grid=grid,
+        labelOverlap="greedy",
+        labelSeparation=8,
+    )
 
 
 def localised_label_expr(lang: Lang | str, expr: str = "datum.label") -> str:

@@ -30,6 +30,8 @@ OTHER_COLOR = "#9a9a9a"
 INDUSTRY_COLOR = "#e07b00"
 NETWORK_COLOR = "#2e8b57"
 CHART_WIDTH = 560
+SSI_MAX = len(Pillar) * PILLAR_MAX
+X_PADDING = 12
 PANEL_HEIGHT = 110
 
 
@@ -39,9 +41,18 @@ def _value_axis(name: str, lang: Lang | str) -> alt.Axis:
     if name in RATE_KPIS:
         expr = percent_label_expr(lang, expr)
     if name in COUNT_KPIS:
-        # Half a conversation does not exist: counts only label whole numbers.
-        return alt.Axis(labelExpr=f"datum.value % 1 ? '' : {expr}", format="d", tickMinStep=1)
+        # Half a conversation does not exist: counts only label whole numbers, grouped by
+        # thousands (",d"), which the expression then writes the language's way.
+        return alt.Axis(labelExpr=f"datum.value % 1 ? '' : {expr}", format=",d", tickMinStep=1)
     return alt.Axis(labelExpr=expr)
+
+
+def _value_scale(name: str) -> alt.Scale:
+    # Every panel starts at 0: a zoomed axis would make a 2-point move look like a leap, and
+    # the SSI, out of 100, keeps its whole range so that no check-in can fall off the panel.
+    if name == SSI:
+        return alt.Scale(domain=[0, SSI_MAX])
+    return alt.Scale(zero=True)
 
 
 def _drawn(name: str, value: float | int | None) -> float | None:
@@ -106,7 +117,7 @@ def _panel(
             y=alt.Y(
                 "value:Q",
                 title=None,
-                scale=alt.Scale(zero=name != SSI),
+                scale=_value_scale(name),
                 axis=_value_axis(name, lang),
             ),
             tooltip=[
@@ -150,8 +161,10 @@ def cross_reading_chart(
             raise ValueError(f"unknown series: {name!r}")
     with_data = [n for n in series if any(r.value(n) is not None for r in rows)]
     # One explicit domain for every panel: the same month sits at the same x in each.
+    # The padding keeps the first and the latest month's points whole, off the panel's edges.
     x_scale = alt.Scale(
-        domain=[pd.Timestamp(rows[0].month).isoformat(), pd.Timestamp(rows[-1].month).isoformat()]
+        domain=[pd.Timestamp(rows[0].month).isoformat(), pd.Timestamp(rows[-1].month).isoformat()],
+        padding=X_PADDING,
     )
     # Month labels only under the lowest panel that draws a line: the axis is shared.
     panels = [

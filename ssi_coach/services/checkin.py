@@ -1,8 +1,9 @@
-"""Check-in use cases: save or replace a reading, delete one, list the history."""
+"""Check-in use cases: save, replace, correct, delete and restore readings; list the history."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from ssi_coach.checkin import (
@@ -16,6 +17,22 @@ from ssi_coach.model import Reading
 from ssi_coach.records import ReadingSource
 from ssi_coach.services.repo import Repo
 from ssi_coach.store import readings as store
+
+# Re-exported: the UI keeps a removed reading for an undo but never imports the store.
+from ssi_coach.store.readings import RemovedReading as RemovedReading
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What became of an undone deletion: back in place, or blocked by a reading of that date."""
+
+    taken_on: date
+    blocking: Reading | None = None
+
+    @property
+    def done(self) -> bool:
+        """Tell whether the reading is stored again."""
+        return self.blocking is None
 
 
 def record_checkin(
@@ -38,20 +55,85 @@ def store_checkin(
     replace: bool = False,
     source: ReadingSource | None = None,
 ) -> CheckinOutcome:
-    """Store a valid reading and sum it up, or report the reading already stored for that date."""
+    """Store a valid reading and sum it up, or report the reading already stored for that date.
+
+    The very same reading stored again changes nothing and asks nothing.
+    """
+    pasted = source is not None
     try:
         store.save_reading(repo.engine, repo.profile_id, reading, replace=replace, source=source)
     except store.ReadingExists as exists:
+        status = CheckinStatus.UNCHANGED if exists.existing == reading else CheckinStatus.EXISTS
         return CheckinOutcome(
-            status=CheckinStatus.EXISTS, reading=reading, existing=exists.existing
+            status=status, reading=reading, existing=exists.existing, pasted=pasted
         )
     summary = summarize_checkin(reading, store.list_readings(repo.engine, repo.profile_id))
     status = CheckinStatus.REPLACED if replace else CheckinStatus.SAVED
-    return CheckinOutcome(status=status, reading=reading, summary=summary)
+    return CheckinOutcome(status=status, reading=reading, summary=summary, pasted=pasted)
+
+
+def edit_reading(
+    repo: Repo, original: date, values: Mapping[str, object], replace: bool = False
+) -> CheckinOutcome:
+    """Correct the reading of `original` from a typed form, moving it if its date changed.
+
+    One transaction; the pasted page it came from stays with it. Another reading on the new
+    date is replaced only when replace is true; otherwise the outcome asks first.
+    """
+    try:
+        reading = reading_from_form(values)
+    except FormErrors as invalid:
+        return CheckinOutcome(
+            status=CheckinStatus.INVALID, errors=invalid.errors, original=original
+        )
+    return store_edit(repo, original, reading, replace)
+
+
+def store_edit(
+    repo: Repo, original: date, reading: Reading, replace: bool = False
+) -> CheckinOutcome:
+    """Put a valid corrected reading in place of the one of `original`, in one transaction."""
+    stored = store.find_reading(repo.engine, repo.profile_id, original)
+    if stored is None:
+        return CheckinOutcome(status=CheckinStatus.MISSING, reading=reading, original=original)
+    if stored == reading:
+        return CheckinOutcome(
+            status=CheckinStatus.UNCHANGED, reading=reading, existing=stored, original=original
+        )
+    try:
+        store.move_reading(repo.engine, repo.profile_id, original, reading, replace=replace)
+    except store.ReadingExists as exists:
+        return CheckinOutcome(
+            status=CheckinStatus.EXISTS,
+            reading=reading,
+            existing=exists.existing,
+            original=original,
+        )
+    except store.ReadingMissing:
+        return CheckinOutcome(status=CheckinStatus.MISSING, reading=reading, original=original)
+    summary = summarize_checkin(reading, store.list_readings(repo.engine, repo.profile_id))
+    return CheckinOutcome(
+        status=CheckinStatus.EDITED, reading=reading, summary=summary, original=original
+    )
+
+
+def remove_reading(repo: Repo, taken_on: date) -> RemovedReading | None:
+    """Delete the reading of one date and return it, pasted page included, for an undo."""
+    return store.remove_reading(repo.engine, repo.profile_id, taken_on)
+
+
+def restore_reading(repo: Repo, removed: RemovedReading) -> Restored:
+    """Put a deleted reading back exactly as it was, unless its date was taken meanwhile."""
+    taken_on = removed.record.reading.taken_on
+    try:
+        store.restore_reading(repo.engine, repo.profile_id, removed)
+    except store.ReadingExists as exists:
+        return Restored(taken_on, blocking=exists.existing)
+    return Restored(taken_on)
 
 
 def delete_reading(repo: Repo, taken_on: date) -> bool:
-    """Delete the reading of one date; return whether there was one."""
+    """Delete the reading of one date for good; return whether there was one."""
     return store.delete_reading(repo.engine, repo.profile_id, taken_on)
 
 

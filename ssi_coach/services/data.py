@@ -13,7 +13,7 @@ from ssi_coach.store import backup as backups
 from ssi_coach.store import transfer as store
 from ssi_coach.store.lifecycle import restore_backup
 from ssi_coach.store.revisions import schema_revisions
-from ssi_coach.transfer import export_json, export_zip, parse_import
+from ssi_coach.transfer import export_json, export_zip, read_import
 
 
 def row_counts(repo: Repo) -> dict[str, int]:
@@ -40,18 +40,28 @@ class ImportCheck:
     data: ProfileData
     preview: ImportPreview
     backed_up: bool
+    # "json", "zip" or "csv" (one table edited in a spreadsheet), and the tables the file holds.
+    kind: str = "json"
+    tables: tuple[str, ...] = ()
 
 
-def check_import(repo: Repo, content: bytes) -> ImportCheck:
-    """Read an export file and say what importing it would change; raise TransferError if bad."""
-    data = parse_import(content, schema_revisions(), store.text_limits())
-    preview = store.preview_import(repo.engine, repo.profile_id, data)
-    return ImportCheck(data, preview, backups.supports_backups(repo.engine))
+def check_import(repo: Repo, content: bytes, name: str = "") -> ImportCheck:
+    """Read an export, or one table's CSV file, and say what importing it would change.
+
+    Raise TransferError, whose message names the file by `name`, when it cannot be imported.
+    """
+    incoming = read_import(content, schema_revisions(), store.text_limits(), name)
+    preview = store.preview_import(repo.engine, repo.profile_id, incoming.data)
+    backed_up = backups.supports_backups(repo.engine)
+    return ImportCheck(incoming.data, preview, backed_up, incoming.kind, incoming.tables)
 
 
-def import_file(repo: Repo, content: bytes) -> ImportPreview:
-    """Import an export file all or nothing, after a backup; raise TransferError if bad."""
-    data = parse_import(content, schema_revisions(), store.text_limits())
+def import_file(repo: Repo, content: bytes, name: str = "") -> ImportPreview:
+    """Import an export, or one table's CSV file, all or nothing, after a backup.
+
+    Raise TransferError when it cannot be imported; rows the file does not hold are kept.
+    """
+    data = read_import(content, schema_revisions(), store.text_limits(), name).data
     if backups.supports_backups(repo.engine):
         backups.backup_now(repo.engine, "import")
     return store.apply_import(repo.engine, repo.profile_id, data)

@@ -1,4 +1,4 @@
-"""Journal use cases: save or replace a month of results, and list the months."""
+"""Journal use cases: save, correct, delete or restore a month of results, and list the months."""
 
 from __future__ import annotations
 
@@ -16,19 +16,23 @@ from ssi_coach.store import kpis as store
 
 
 class JournalStatus(StrEnum):
-    """What became of a submitted month."""
+    """What became of a submitted, deleted or restored month."""
 
     SAVED = "saved"
     REPLACED = "replaced"
+    UNCHANGED = "unchanged"  # the month is already stored with exactly these figures
     EXISTS = "exists"
     KEPT = "kept"  # the user chose to keep the month already stored
     INVALID = "invalid"
     EMPTY = "empty"
+    DELETED = "deleted"
+    RESTORED = "restored"
+    MISSING = "missing"  # the month to delete is no longer stored
 
 
 @dataclass(frozen=True)
 class JournalOutcome:
-    """What became of a submitted month: saved, waiting for a replace decision, or refused."""
+    """What became of a month: saved, waiting for a replace decision, refused, or deleted."""
 
     status: JournalStatus
     entry: KpiEntry | None = None
@@ -36,24 +40,42 @@ class JournalOutcome:
     errors: tuple[InvalidInput, ...] = ()
 
 
-def submit_month(repo: Repo, values: Mapping[str, object], today: date) -> JournalOutcome:
-    """Validate a typed month and store it unless that month is already stored."""
+def submit_month(
+    repo: Repo, values: Mapping[str, object], today: date, *, replace: bool = False
+) -> JournalOutcome:
+    """Validate a typed month and store it; replace a stored month only when asked to."""
     try:
         entry = entry_from_form(values, today)
     except FormErrors as invalid:
         return JournalOutcome(JournalStatus.INVALID, errors=invalid.errors)
     except EmptyEntry:
         return JournalOutcome(JournalStatus.EMPTY)
-    return save_month(repo, entry, replace=False)
+    return save_month(repo, entry, replace=replace)
 
 
 def save_month(repo: Repo, entry: KpiEntry, replace: bool) -> JournalOutcome:
     """Store a valid month, or report the month already stored unless replace is true."""
     try:
-        store.save_kpis(repo.engine, repo.profile_id, entry, replace=replace)
+        result = store.save_kpis(repo.engine, repo.profile_id, entry, replace=replace)
     except store.KpiMonthExists as exists:
         return JournalOutcome(JournalStatus.EXISTS, entry=entry, existing=exists.existing)
-    return JournalOutcome(JournalStatus.REPLACED if replace else JournalStatus.SAVED, entry=entry)
+    return JournalOutcome(JournalStatus(result), entry=entry)
+
+
+def delete_month(repo: Repo, month: date) -> JournalOutcome:
+    """Delete a stored month and return what it held, so that the deletion can be undone."""
+    deleted = store.delete_kpis(repo.engine, repo.profile_id, month)
+    if deleted is None:
+        return JournalOutcome(JournalStatus.MISSING)
+    return JournalOutcome(JournalStatus.DELETED, entry=deleted)
+
+
+def restore_month(repo: Repo, entry: KpiEntry) -> JournalOutcome:
+    """Store a deleted month again, unless the month was entered anew in the meantime."""
+    outcome = save_month(repo, entry, replace=False)
+    if outcome.status in (JournalStatus.SAVED, JournalStatus.UNCHANGED):
+        return JournalOutcome(JournalStatus.RESTORED, entry=entry)
+    return outcome
 
 
 def list_months(repo: Repo) -> list[KpiEntry]:

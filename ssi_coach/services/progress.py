@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ssi_coach.card import MonthRoutine, month_routine
+from ssi_coach.habits import routine_start
 from ssi_coach.model import Reading
-from ssi_coach.months import add_months, month_end, month_of
+from ssi_coach.months import month_end, month_of
 from ssi_coach.records import TickStamp
 from ssi_coach.services.repo import Repo
 from ssi_coach.store import answers as answers_store
@@ -17,7 +19,6 @@ from ssi_coach.today import (
     PlanBook,
     RoutinePeriod,
     completion_by_day,
-    month_adherence,
     pauses_from,
     period_last_day,
     routine_period_from,
@@ -41,23 +42,32 @@ def routine_stamp(repo: Repo) -> RoutineStamp:
     )
 
 
-def routine_followed(repo: Repo, month: date, today: date) -> float | None:
-    """Return how much of a month's routine was done (the monthly card's figure), or None.
+def routine_month(repo: Repo, month: date, today: date) -> MonthRoutine | None:
+    """Return how much of a month's routine was done and over how many days (the card's line).
 
-    Computed with the same measure as Today: each day's ticks over that day's budget.
+    Computed with the same measure as Today: each day's ticks over that day's budget, from the
+    routine's first day (the first questionnaire, or an earlier first tick).
     """
     engine, profile_id = repo.engine, repo.profile_id
     history = answers_store.answers_history(engine, profile_id)
     reading = readings_store.latest_reading(engine, profile_id)
     if not history or reading is None:
         return None
+    timeline = AnswersTimeline.of(history)
+    start = routine_start(
+        timeline.first_day, routine_store.tick_stamp(engine, profile_id).first_day
+    )
     first = month_of(month)
-    # The month before tells whether the routine was already running when the month began;
-    # older ticks change nothing and would cost a long read after years of use.
-    ticks = routine_store.list_ticks(engine, profile_id, add_months(first, -1), month_end(first))
-    completion = completion_by_day(ticks, AnswersTimeline.of(history), PlanBook(reading))
+    ticks = routine_store.list_ticks(engine, profile_id, first, month_end(first))
+    completion = completion_by_day(ticks, timeline, PlanBook(reading))
     pauses = pauses_from(routine_store.list_day_marks(engine, profile_id))
-    return month_adherence(completion, first, today, pauses)
+    return month_routine(completion, first, today, pauses, start)
+
+
+def routine_followed(repo: Repo, month: date, today: date) -> float | None:
+    """Return how much of a month's routine was done, from 0 to 1, or None without routine days."""
+    routine = routine_month(repo, month, today)
+    return None if routine is None else routine.share
 
 
 def routine_period(

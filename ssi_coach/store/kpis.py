@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Literal
+
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -19,20 +22,47 @@ class KpiMonthExists(Exception):
         super().__init__(f"KPIs already exist for {existing.kpis.month.isoformat()}")
 
 
-def save_kpis(engine: Engine, profile_id: int, entry: KpiEntry, replace: bool = False) -> None:
-    """Store a month of KPIs in one transaction; raise KpiMonthExists unless replace is true."""
+SaveResult = Literal["saved", "replaced", "unchanged"]
+
+
+def _month_row(session: Session, profile_id: int, month: date) -> KpiMonthRow | None:
+    return session.scalar(
+        select(KpiMonthRow).where(KpiMonthRow.profile_id == profile_id, KpiMonthRow.month == month)
+    )
+
+
+def save_kpis(
+    engine: Engine, profile_id: int, entry: KpiEntry, replace: bool = False
+) -> SaveResult:
+    """Store a month of KPIs in one transaction; raise KpiMonthExists unless replace is true.
+
+    A month stored with exactly these figures is left as it is ("unchanged"), replace or not.
+    """
     with Session(engine) as session, session.begin():
-        row = session.scalar(
-            select(KpiMonthRow).where(
-                KpiMonthRow.profile_id == profile_id, KpiMonthRow.month == entry.kpis.month
-            )
-        )
-        if row is not None and not replace:
-            raise KpiMonthExists(to_record(KPI_MONTHS, row))
+        row = _month_row(session, profile_id, entry.kpis.month)
+        if row is not None:
+            existing = to_record(KPI_MONTHS, row)
+            if existing == entry:
+                return "unchanged"
+            if not replace:
+                raise KpiMonthExists(existing)
+        result: SaveResult = "saved" if row is None else "replaced"
         if row is None:
             row = KpiMonthRow(profile_id=profile_id)
             session.add(row)
         fill(KPI_MONTHS, row, entry, now())
+        return result
+
+
+def delete_kpis(engine: Engine, profile_id: int, month: date) -> KpiEntry | None:
+    """Delete a month of KPIs in one transaction and return what it held, None if absent."""
+    with Session(engine) as session, session.begin():
+        row = _month_row(session, profile_id, month)
+        if row is None:
+            return None
+        deleted = to_record(KPI_MONTHS, row)
+        session.delete(row)
+        return deleted
 
 
 # Plain columns, not ORM objects: years of months are read on every Progress run.

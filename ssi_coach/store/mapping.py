@@ -20,6 +20,7 @@ from ssi_coach.store.tables import (
     AnswersRow,
     Base,
     DayMarkRow,
+    DraftRow,
     KpiMonthRow,
     ReadingRow,
     SettingRow,
@@ -34,6 +35,7 @@ MODELS: Mapping[str, type[Base]] = {
     "day_marks": DayMarkRow,
     "kpi_months": KpiMonthRow,
     "settings": SettingRow,
+    "drafts": DraftRow,
 }
 CREATED = "created_at"
 UPDATED = "updated_at"

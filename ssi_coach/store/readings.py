@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import CursorResult, Engine, delete, func, select
 from sqlalchemy.orm import Session
@@ -21,6 +22,22 @@ class ReadingExists(Exception):
     def __init__(self, existing: Reading) -> None:
         self.existing = existing
         super().__init__(f"a reading already exists for {existing.taken_on.isoformat()}")
+
+
+class ReadingMissing(Exception):
+    """The reading to change is no longer stored, deleted meanwhile from another tab."""
+
+    def __init__(self, taken_on: date) -> None:
+        self.taken_on = taken_on
+        super().__init__(f"no reading stored for {taken_on.isoformat()}")
+
+
+@dataclass(frozen=True)
+class RemovedReading:
+    """A deleted reading, with its pasted page and first save, enough to put it back as it was."""
+
+    record: ReadingRecord
+    created_at: datetime
 
 
 # Plain columns, not ORM objects: loading years of history must stay cheap on every page run.
@@ -63,6 +80,70 @@ def save_reading(
                 reading, source.text, source.parser_version, source.industry_name
             )
         fill(READINGS, row, record, now())
+
+
+def _row_on(session: Session, profile_id: int, taken_on: date) -> ReadingRow | None:
+    return session.scalar(
+        select(ReadingRow).where(
+            ReadingRow.profile_id == profile_id, ReadingRow.taken_on == taken_on
+        )
+    )
+
+
+def find_reading(engine: Engine, profile_id: int, taken_on: date) -> Reading | None:
+    """Return the reading of one date, or None when there is none."""
+    with Session(engine) as session:
+        row = _row_on(session, profile_id, taken_on)
+        return None if row is None else to_reading(row)
+
+
+def move_reading(
+    engine: Engine, profile_id: int, original: date, reading: Reading, replace: bool = False
+) -> None:
+    """Put a corrected reading in place of the one of `original`, in one transaction.
+
+    The pasted page it came from stays with it. When the date changes and another reading
+    holds the new date, raise ReadingExists unless replace is true; then that one is dropped.
+    Raise ReadingMissing when nothing is stored for `original` any more.
+    """
+    with Session(engine) as session, session.begin():
+        row = _row_on(session, profile_id, original)
+        if row is None:
+            raise ReadingMissing(original)
+        if reading.taken_on != original:
+            other = _row_on(session, profile_id, reading.taken_on)
+            if other is not None:
+                if not replace:
+                    raise ReadingExists(to_reading(other))
+                session.delete(other)
+                # The unique date must be free before this row takes it.
+                session.flush()
+        kept = to_record(READINGS, row)
+        record = ReadingRecord(reading, kept.source_text, kept.parser_version, kept.industry_name)
+        fill(READINGS, row, record, now())
+
+
+def remove_reading(engine: Engine, profile_id: int, taken_on: date) -> RemovedReading | None:
+    """Delete the reading of one date in one transaction and return it, or None if none."""
+    with Session(engine) as session, session.begin():
+        row = _row_on(session, profile_id, taken_on)
+        if row is None:
+            return None
+        removed = RemovedReading(to_record(READINGS, row), row.created_at)
+        session.delete(row)
+        return removed
+
+
+def restore_reading(engine: Engine, profile_id: int, removed: RemovedReading) -> None:
+    """Store a deleted reading again as it was; raise ReadingExists if its date is taken."""
+    with Session(engine) as session, session.begin():
+        existing = _row_on(session, profile_id, removed.record.reading.taken_on)
+        if existing is not None:
+            raise ReadingExists(to_reading(existing))
+        row = ReadingRow(profile_id=profile_id, created_at=removed.created_at)
+        session.add(row)
+        # The change stamp moves on, so that every page reads the history again.
+        fill(READINGS, row, removed.record, now())
 
 
 def list_readings(engine: Engine, profile_id: int) -> list[Reading]:

@@ -139,3 +139,16 @@ class KpiMonthRow(Base):
     followers: Mapped[int | None] = mapped_column(Integer)
     profile_views: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DraftRow(Base):
+    """A draft of the plan the user rewrote; the proposed text stands for every other draft."""
+
+    __tablename__ = "drafts"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

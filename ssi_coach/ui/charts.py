@@ -41,13 +41,13 @@ def chart_spec(chart: alt.TopLevelMixin) -> ChartSpec:
     )
 
 
-def show_spec(chart: ChartSpec, key: str) -> None:
-    """Render a converted chart across the page width, in its own colours."""
+def show_spec(chart: ChartSpec, key: str, stretch: bool = True) -> None:
+    """Render a converted chart across the page width (or at its own), in its own colours."""
     # Streamlit sends datasets that are already Arrow bytes as they are, and edits the spec it
     # is given: each run gets a fresh copy.
     spec = json.loads(chart.spec)
     spec["datasets"] = dict(chart.datasets)
-    st.vega_lite_chart(spec=spec, theme=None, key=key, width="stretch")
+    st.vega_lite_chart(spec=spec, theme=None, key=key, width="stretch" if stretch else "content")
 
 
 def show_memo_chart(

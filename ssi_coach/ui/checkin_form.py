@@ -1,7 +1,11 @@
-"""The check-in form, its inline errors, the replace question and the saved summary."""
+"""The check-in form, its inline errors, the replace question and the saved summary.
+
+The fields are shared with the correction form of the history (ui/checkin_history.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -16,16 +20,15 @@ from ssi_coach.checkin import (
     CheckinStatus,
 )
 from ssi_coach.i18n import format_date, format_number, format_signed
-from ssi_coach.model import FIRST_SSI_DATE
+from ssi_coach.model import Reading
 from ssi_coach.records import ReadingSource
 from ssi_coach.services.checkin import record_checkin, store_checkin
 from ssi_coach.ssi_text import PARSER_VERSION, ParsedSsi, SsiTextError, parse_ssi_text
-from ssi_coach.ui import nav
+from ssi_coach.today import days_text
 from ssi_coach.ui.context import lang, repo, safe_callback, tr, writing_callback
 
 PREFIX = "checkin_"
 OUTCOME = "checkin_outcome"
-TOASTED = "checkin_toasted"
 PASTE = "checkin_paste"
 PASTED = "checkin_pasted"
 PASTE_ERROR = "checkin_paste_error"
@@ -33,10 +36,24 @@ PASTE_ERROR = "checkin_paste_error"
 PASTE_MAX_CHARS = 30_000
 # The date widget keeps one format in both languages: changing it would reset the typed date.
 DATE_FORMAT = "DD/MM/YYYY"
+# The widget's own range is the widest it takes: a typed date outside its range is refused by
+# the browser in English and the widget silently keeps its previous date. The core checks the
+# real range (2014 to today) and names the field in the user's language.
+WIDGET_FIRST_DATE = date(1, 1, 1)
+WIDGET_LAST_DATE = date(9999, 12, 31)
+# LinkedIn lists the pillars brand, people, insights, relationships; one row per pair keeps that
+# order on screen, in the Tab order and once the columns stack on a phone.
+PAIRS_PER_ROW = 2
+SAVED_STATUSES = (CheckinStatus.SAVED, CheckinStatus.REPLACED)
+
+
+def typed_values(prefix: str) -> dict[str, object]:
+    """Return what the fields of one form hold."""
+    return {field: st.session_state.get(prefix + field) for field in CHECKIN_FIELDS}
 
 
 def _values() -> dict[str, object]:
-    return {field: st.session_state.get(PREFIX + field) for field in CHECKIN_FIELDS}
+    return typed_values(PREFIX)
 
 
 def _source() -> ReadingSource | None:
@@ -51,7 +68,7 @@ def _source() -> ReadingSource | None:
 
 def _settle(outcome: CheckinOutcome) -> None:
     st.session_state[OUTCOME] = outcome
-    if outcome.status in (CheckinStatus.SAVED, CheckinStatus.REPLACED):
+    if outcome.status in SAVED_STATUSES:
         # The paste has become a reading; a later check-in must not carry its text along.
         st.session_state.pop(PASTED, None)
         st.session_state[PASTE] = ""
@@ -145,6 +162,7 @@ def _on_keep() -> None:
 
 
 def _field_error(outcome: CheckinOutcome | None, field: str) -> None:
+    """Show the error of one field, right under it."""
     if outcome is None:
         return
     for error in outcome.errors:
@@ -152,47 +170,60 @@ def _field_error(outcome: CheckinOutcome | None, field: str) -> None:
             st.error(error.message(lang()), icon=":material/error:")
 
 
-def _text_field(field: str, outcome: CheckinOutcome | None, placeholder: str) -> None:
+def _text_field(prefix: str, field: str, outcome: CheckinOutcome | None, placeholder: str) -> None:
     st.text_input(
-        tr(f"field.{field}"),
-        key=PREFIX + field,
-        placeholder=tr(placeholder),
-        help=tr(f"checkin.help.{field}"),
-        max_chars=12,
+        tr(f"field.{field}"), key=prefix + field, placeholder=tr(placeholder), max_chars=12
     )
+    # A caption, not a help tooltip: the tooltip's button is a Tab stop between two fields.
+    st.caption(tr(f"checkin.help.{field}"))
     _field_error(outcome, field)
+
+
+def _rows(
+    prefix: str, fields: tuple[str, ...], outcome: CheckinOutcome | None, placeholder: str
+) -> None:
+    for start in range(0, len(fields), PAIRS_PER_ROW):
+        row = fields[start : start + PAIRS_PER_ROW]
+        for column, field in zip(st.columns(PAIRS_PER_ROW), row, strict=False):
+            with column:
+                _text_field(prefix, field, outcome, placeholder)
+
+
+def reading_fields(prefix: str, outcome: CheckinOutcome | None, expand_optional: bool) -> None:
+    """Render the fields of a reading, LinkedIn's order, each error under its field.
+
+    Call inside a form; `outcome` is the form's last invalid outcome, if any.
+    """
+    st.date_input(
+        tr("field.taken_on"),
+        key=prefix + "taken_on",
+        min_value=WIDGET_FIRST_DATE,
+        max_value=WIDGET_LAST_DATE,
+        format=DATE_FORMAT,
+    )
+    _field_error(outcome, "taken_on")
+    st.markdown(f"**{tr('checkin.pillars')}**")
+    _rows(prefix, PILLAR_FIELDS, outcome, "checkin.placeholder.pillar")
+    expanded = expand_optional or has_optional_error(outcome)
+    with st.expander(tr("checkin.optional"), expanded=expanded):
+        st.caption(tr("checkin.optional_help"))
+        _rows(prefix, RANK_FIELDS, outcome, "checkin.placeholder.rank")
+        _rows(prefix, AVERAGE_FIELDS, outcome, "checkin.placeholder.average")
+
+
+def invalid_outcome(outcome: CheckinOutcome | None) -> CheckinOutcome | None:
+    """Return the outcome when it holds field errors to show, else None."""
+    if outcome is None or outcome.status is not CheckinStatus.INVALID:
+        return None
+    return outcome
 
 
 def checkin_form() -> None:
     """Render the check-in form with any errors next to their fields."""
-    outcome: CheckinOutcome | None = st.session_state.get(OUTCOME)
-    if outcome is not None and outcome.status != "invalid":
-        outcome = None
+    outcome = invalid_outcome(st.session_state.get(OUTCOME))
     st.session_state.setdefault(PREFIX + "taken_on", date.today())
     with st.form("checkin_form", enter_to_submit=False):
-        st.date_input(
-            tr("field.taken_on"),
-            key=PREFIX + "taken_on",
-            min_value=FIRST_SSI_DATE,
-            max_value=date.today(),
-            format=DATE_FORMAT,
-        )
-        _field_error(outcome, "taken_on")
-        st.markdown(f"**{tr('checkin.pillars')}**")
-        left, right = st.columns(2)
-        for index, field in enumerate(PILLAR_FIELDS):
-            with left if index % 2 == 0 else right:
-                _text_field(field, outcome, "checkin.placeholder.pillar")
-        show_optional = _has_optional_error(outcome) or PASTED in st.session_state
-        with st.expander(tr("checkin.optional"), expanded=show_optional):
-            st.caption(tr("checkin.optional_help"))
-            left, right = st.columns(2)
-            for field in RANK_FIELDS:
-                with left if field.startswith("industry") else right:
-                    _text_field(field, outcome, "checkin.placeholder.rank")
-            for field in AVERAGE_FIELDS:
-                with left if field.startswith("industry") else right:
-                    _text_field(field, outcome, "checkin.placeholder.average")
+        reading_fields(PREFIX, outcome, expand_optional=PASTED in st.session_state)
         st.form_submit_button(
             tr("checkin.submit"), key="checkin_submit", type="primary", on_click=_on_submit
         )
@@ -200,9 +231,52 @@ def checkin_form() -> None:
         st.error(tr("checkin.errors"), icon=":material/error:")
 
 
-def _has_optional_error(outcome: CheckinOutcome | None) -> bool:
+def has_optional_error(outcome: CheckinOutcome | None) -> bool:
+    """Tell whether a ranks or averages field is wrong: their section must then be open."""
     return outcome is not None and any(
         e.field in RANK_FIELDS + AVERAGE_FIELDS for e in outcome.errors
+    )
+
+
+def just_saved() -> bool:
+    """Tell whether the page shows the confirmation of a reading it just saved."""
+    outcome: CheckinOutcome | None = st.session_state.get(OUTCOME)
+    return outcome is not None and outcome.status in SAVED_STATUSES
+
+
+def replace_question(
+    outcome: CheckinOutcome, on_replace: Callable[[], None], on_keep: Callable[[], None], key: str
+) -> None:
+    """Ask whether a reading replaces the one stored on its date, showing what would change."""
+    if outcome.reading is None or outcome.existing is None:
+        return
+    current = lang()
+    lines = [
+        "- "
+        + tr(
+            "checkin_history.change_line",
+            field=tr(f"field.{field}"),
+            old=_shown(getattr(outcome.existing, field)),
+            new=_shown(getattr(outcome.reading, field)),
+        )
+        for field in outcome.changes
+    ]
+    question = tr("checkin.exists", date=format_date(outcome.reading.taken_on, current))
+    st.warning("\n".join([question, "", *lines]), icon=":material/warning:")
+    with st.container(horizontal=True):
+        st.button(tr("checkin.replace"), key=f"{key}_replace", on_click=on_replace)
+        st.button(tr("checkin.keep"), key=f"{key}_keep", on_click=on_keep)
+
+
+def _shown(value: float | None) -> str:
+    return "—" if value is None else format_number(value, lang())
+
+
+def already_recorded(reading: Reading) -> None:
+    """Say that the very reading submitted is already stored: nothing was written."""
+    st.info(
+        tr("checkin_history.unchanged", date=format_date(reading.taken_on, lang())),
+        icon=":material/task_alt:",
     )
 
 
@@ -216,22 +290,11 @@ def checkin_result() -> None:
         st.info(tr("checkin.kept"), icon=":material/info:")
         return
     if outcome.status is CheckinStatus.EXISTS:
-        if outcome.reading is None or outcome.existing is None:
-            return
-        st.warning(
-            tr(
-                "checkin.exists",
-                date=format_date(outcome.reading.taken_on, current),
-                old_total=outcome.existing.total_shown,
-                old_exact=format_number(outcome.existing.total, current),
-                new_total=outcome.reading.total_shown,
-                new_exact=format_number(outcome.reading.total, current),
-            ),
-            icon=":material/warning:",
-        )
-        left, right, _ = st.columns([1, 1, 2])
-        left.button(tr("checkin.replace"), key="checkin_replace", on_click=_on_replace)
-        right.button(tr("checkin.keep"), key="checkin_keep", on_click=_on_keep)
+        replace_question(outcome, _on_replace, _on_keep, "checkin")
+        return
+    if outcome.status is CheckinStatus.UNCHANGED:
+        if outcome.reading is not None:
+            already_recorded(outcome.reading)
         return
     summary = outcome.summary
     if outcome.reading is None or summary is None:
@@ -241,11 +304,10 @@ def checkin_result() -> None:
         tr(message, date=format_date(outcome.reading.taken_on, current)),
         icon=":material/check_circle:",
     )
-    if st.session_state.get(TOASTED) is not outcome:
-        st.toast(tr("checkin.toast"), icon=":material/check_circle:")
-        st.session_state[TOASTED] = outcome
     shown, exact, change = st.columns(3)
-    shown.metric(tr("checkin.total_shown"), summary.total_shown)
+    # Only a pasted page tells what LinkedIn displayed; a typed total is our own rounding.
+    total_label = "checkin.total_shown" if outcome.pasted else "checkin_history.total_rounded"
+    shown.metric(tr(total_label), summary.total_shown)
     exact.metric(tr("checkin.total_exact"), format_number(summary.total, current))
     if summary.change is None or summary.previous is None:
         change.metric(tr("checkin.change"), "—")
@@ -259,6 +321,6 @@ def checkin_result() -> None:
                 date=format_date(summary.previous.taken_on, current),
             )
         )
-    if summary.too_soon:
-        st.info(tr("checkin.too_soon", days=summary.days_since_previous), icon=":material/info:")
-    nav.link(nav.PROGRESS, tr("checkin.see_progress"), ":material/monitoring:")
+    if summary.too_soon and summary.days_since_previous is not None:
+        days = days_text(summary.days_since_previous, current)
+        st.info(tr("checkin.too_soon", days=days), icon=":material/info:")

@@ -8,12 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from ssi_coach.i18n import format_date, format_number, plural_form
-from ssi_coach.records import TABLE_NAMES, ImportPreview
+from ssi_coach.records import ImportPreview
 from ssi_coach.services import data
-from ssi_coach.services.data import BACKUPS_KEPT, Backup, BadBackup
+from ssi_coach.services.data import BACKUPS_KEPT, Backup, BadBackup, ImportCheck
 from ssi_coach.transfer import MAX_IMPORT_BYTES, MEGABYTE, TransferError
 from ssi_coach.ui import nav
 from ssi_coach.ui.context import lang, repo, safe_callback, tr, writing_callback
+from ssi_coach.ui.markdown import escape_markdown
 
 UPLOAD_LIMIT_MB = MAX_IMPORT_BYTES // MEGABYTE
 # A file uploader cannot be emptied from code; a new key gives a fresh one after an import.
@@ -22,6 +23,22 @@ IMPORT_DONE = "data_import_done"
 BACKUP_MESSAGE = "data_backup_message"
 RESTORE_PENDING = "data_restore_pending"
 BACKUP_CHOICE = "data_backup_choice"
+# Streamlit words its uploader in English only (its button, limit and file sizes): the page
+# hides those words and shows its own.
+UPLOADER_STYLE = """<style>
+[class*="st-key-data_upload_"] [data-testid="stFileUploaderDropzoneInstructions"],
+[class*="st-key-data_upload_"] [data-testid="stFileChipName"] + div,
+[class*="st-key-data_upload_"] [data-testid="stFileUploaderDropzone"] > span > button
+  [data-testid="stMarkdownContainer"] {{
+  display: none;
+}}
+[class*="st-key-data_upload_"] [data-testid="stFileUploaderDropzone"] > span > button
+  [data-has-shortcut]::after {{
+  content: {button};
+  font-size: 0.875rem;
+  line-height: 1.6;
+}}
+</style>"""
 # libpq URLs: the app's SQLAlchemy URL carries a driver suffix (+psycopg) pg_dump does not read.
 PG_EXAMPLE = (
     'pg_dump --format=custom --file=ssi_coach.dump "postgresql://user@host:5432/ssi_coach"\n'
@@ -33,6 +50,11 @@ PG_EXAMPLE = (
 def counted(key: str, count: int) -> str:
     """Return the singular or plural text of a count, by the language's plural rule."""
     return tr(f"{key}.{plural_form(count, lang())}", count=count)
+
+
+def css_string(text: str) -> str:
+    """Return a text as a quoted CSS string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def export_section() -> None:
@@ -47,7 +69,9 @@ def export_section() -> None:
     st.write(tr("data.export.summary"))
     st.markdown(
         "\n".join(
-            f"- {counted(f'data.count.{table}', count)}" for table, count in counts.items() if count
+            f"- {counted(f'transfer.count.{table}', count)}"
+            for table, count in counts.items()
+            if count
         )
     )
     stamp = date.today().isoformat()
@@ -86,18 +110,19 @@ def export_section() -> None:
 
 
 @writing_callback
-def _on_import(content: bytes) -> None:
-    st.session_state[IMPORT_DONE] = data.import_file(repo(), content)
+def _on_import(content: bytes, name: str) -> None:
+    st.session_state[IMPORT_DONE] = data.import_file(repo(), content, name)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
 
 
-def _preview_table(preview: ImportPreview) -> pd.DataFrame:
+def _preview_table(check: ImportCheck) -> pd.DataFrame:
+    """Return what the import changes in each table the file holds."""
     columns = ("added", "replaced", "unchanged")
     return pd.DataFrame(
         [
-            [tr(f"data.table.{table}")]
-            + [getattr(preview.tables[table], column) for column in columns]
-            for table in TABLE_NAMES
+            [tr(f"transfer.table.{table}")]
+            + [getattr(check.preview.tables[table], column) for column in columns]
+            for table in check.tables
         ],
         columns=[tr("data.import.column.table")]
         + [tr(f"data.import.column.{column}") for column in columns],
@@ -119,23 +144,31 @@ def import_section() -> None:
             tr("data.import.done", changes=tr("data.import.and").join(changes)),
             icon=":material/check_circle:",
         )
+    st.html(UPLOADER_STYLE.format(button=css_string(tr("transfer.upload.button"))))
     uploaded = st.file_uploader(
-        tr("data.import.upload", limit=UPLOAD_LIMIT_MB),
-        type=["json", "zip"],
+        tr("data.import.upload"),
+        type=["json", "zip", "csv"],
         key=f"data_upload_{st.session_state.get(UPLOAD_ROUND, 0)}",
         max_upload_size=UPLOAD_LIMIT_MB,
     )
+    st.caption(tr("transfer.upload.caption", limit=UPLOAD_LIMIT_MB))
     if uploaded is None:
         return
-    content = uploaded.getvalue()
+    content, name = uploaded.getvalue(), uploaded.name
     try:
-        check = data.check_import(repo(), content)
+        check = data.check_import(repo(), content, name)
     except TransferError as error:
-        st.error(tr("data.import.refused", reason=error.message(lang())), icon=":material/error:")
+        # File names, titles and values come from the file: shown as written, never as links.
+        reason = escape_markdown(error.message(lang()))
+        st.error(tr("data.import.refused", reason=reason), icon=":material/error:")
         return
     preview = check.preview
     st.markdown(f"**{tr('data.import.preview')}**")
-    st.table(_preview_table(preview).set_index(tr("data.import.column.table")))
+    if check.kind == "csv":
+        table = tr(f"transfer.table.{check.tables[0]}")
+        st.caption(tr("transfer.import.single", source=escape_markdown(name), table=table))
+    if check.tables:
+        st.table(_preview_table(check).set_index(tr("data.import.column.table")))
     if not preview.changes_anything:
         st.info(tr("data.import.nothing"), icon=":material/info:")
         return
@@ -146,7 +179,7 @@ def import_section() -> None:
         key="data_import_confirm",
         type="primary",
         on_click=_on_import,
-        args=(content,),
+        args=(content, name),
     )
 
 
@@ -241,12 +274,14 @@ def backup_section() -> None:
     if st.session_state.get(BACKUP_CHOICE) not in by_name:
         st.session_state[BACKUP_CHOICE] = backups[0].path.name
     left, right = st.columns([3, 1], vertical_alignment="bottom")
+    # Worded now, in the session's language: a widget may format its options outside the run.
+    labels = {
+        name: f"{_when(b)} — {tr(f'data.backup.reason.{b.reason}')}" for name, b in by_name.items()
+    }
     choice = left.selectbox(
         tr("data.backup.choose"),
         options=list(by_name),
-        format_func=lambda name: (
-            f"{_when(by_name[name])} — {tr(f'data.backup.reason.{by_name[name].reason}')}"
-        ),
+        format_func=labels.__getitem__,
         key=BACKUP_CHOICE,
     )
     right.button(tr("data.backup.restore"), key="data_backup_restore", on_click=_on_ask_restore)

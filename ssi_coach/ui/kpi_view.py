@@ -8,14 +8,15 @@ from datetime import date
 import altair as alt
 import streamlit as st
 
-from ssi_coach.card import month_summary_markdown
+from ssi_coach.card import MonthRoutine, month_summary_markdown
 from ssi_coach.charts.card import progress_card_png
 from ssi_coach.charts.results import cross_reading_chart, pillar_benchmarks_chart
 from ssi_coach.i18n import format_date
 from ssi_coach.journal import (
-    change_table,
+    kpi_changes,
     latest_kpi_month,
     month_label,
+    summary_month,
     summary_months,
 )
 from ssi_coach.model import Answers, Goal, KpiMonth, Reading
@@ -30,9 +31,13 @@ from ssi_coach.signals import (
 )
 from ssi_coach.ui import nav
 from ssi_coach.ui.charts import show_memo_chart
-from ssi_coach.ui.context import lang, load_kpis, repo, tr
+from ssi_coach.ui.context import lang, load_kpis, repo, safe_callback, tr
 from ssi_coach.ui.markdown import escape_markdown
 from ssi_coach.ui.memo import session_memo
+
+# Owned here: the month the user is looking at, shared by Results and the monthly card.
+VIEWED_MONTH = "results_month"
+CARD_MONTH = "crossread_card_month"
 
 _SHOW = {
     Severity.WARNING: (st.warning, ":material/warning:"),
@@ -108,38 +113,57 @@ def _benchmarks(readings: Sequence[Reading]) -> None:
     show_memo_chart("crossread_benchmarks", (reading, current.value), untitled)
 
 
-def month_adherence(month: date, answers: Answers, today: date) -> float | None:
-    """Return how much of the month's routine was followed, None without routine data."""
+def viewed_month() -> date | None:
+    """Return the month the user last looked at on Results or on the card, if any."""
+    code = st.session_state.get(VIEWED_MONTH)
+    return None if code is None else date.fromisoformat(code)
+
+
+def set_viewed_month(month: date) -> None:
+    """Remember the month the user is looking at, for Results and the monthly card."""
+    st.session_state[VIEWED_MONTH] = month.isoformat()
+
+
+def month_routine(month: date, answers: Answers, today: date) -> MonthRoutine | None:
+    """Return how much of the month's routine was followed, None without routine days."""
     here = repo()
     # The answers in force stand for the questionnaires: a new one changes the day budgets.
     return session_memo(
-        "crossread_adherence",
+        "crossread_routine",
         (month, answers, today, progress.routine_stamp(here)),
-        lambda: progress.routine_followed(here, month, today),
+        lambda: progress.routine_month(here, month, today),
     )
+
+
+@safe_callback
+def _on_card_month() -> None:
+    set_viewed_month(date.fromisoformat(st.session_state[CARD_MONTH]))
 
 
 def _card(readings: Sequence[Reading], kpis: Sequence[KpiMonth], answers: Answers) -> None:
     months = summary_months(readings, kpis)
-    if not months:
+    month = summary_month(viewed_month(), months)
+    if month is None:
         return
     current = lang()
     st.subheader(tr("crossread.card.title"))
     st.caption(tr("crossread.card.intro"))
-    codes = [month.isoformat() for month in months]
-    chosen = st.selectbox(
+    codes = [m.isoformat() for m in months]
+    # The card follows the month chosen on Results (or here), else the latest month with data.
+    st.session_state[CARD_MONTH] = month.isoformat()
+    st.selectbox(
         tr("crossread.card.month"),
         options=codes,
         format_func=lambda code: month_label(date.fromisoformat(code), current),
-        key="crossread_card_month",
+        key=CARD_MONTH,
+        on_change=_on_card_month,
     )
-    month = date.fromisoformat(chosen) if chosen in codes else months[0]
-    adherence = month_adherence(month, answers, date.today())
+    routine = month_routine(month, answers, date.today())
     goal = answers.goal
     summary = session_memo(
         "crossread_card",
-        (month, tuple(readings), tuple(kpis), adherence, goal.value, current.value),
-        lambda: month_summary_markdown(month, readings, kpis, adherence, goal, current),
+        (month, tuple(readings), tuple(kpis), routine, goal.value, current.value),
+        lambda: month_summary_markdown(month, readings, kpis, routine, goal, current),
     )
     with st.container(border=True):
         # Built from catalog texts and numbers only: no user text reaches this Markdown.
@@ -148,7 +172,7 @@ def _card(readings: Sequence[Reading], kpis: Sequence[KpiMonth], answers: Answer
     frozen_readings, frozen_kpis = tuple(readings), tuple(kpis)
 
     def png() -> bytes:
-        return progress_card_png(month, frozen_readings, frozen_kpis, adherence, goal, current)
+        return progress_card_png(month, frozen_readings, frozen_kpis, routine, goal, current)
 
     buttons = st.container(horizontal=True)
     # The picture is drawn only when asked for: rendering it costs more than the whole page.
@@ -198,9 +222,17 @@ def cross_reading_section(
         changes = session_memo(
             "crossread_changes",
             (tuple(kpis), goal.value, current.value),
-            lambda: change_table(kpis, goal, current),
+            lambda: kpi_changes(kpis, goal, current),
         )
-        st.dataframe(changes, hide_index=True, key="crossread_changes")
+        # A list, not a table: each KPI wraps on a phone instead of hiding its last columns.
+        # Catalog texts and numbers only: no user text reaches this Markdown.
+        lines = [
+            tr("card.line", label=f"**{line.label}**", text=line.text) for line in changes.lines
+        ]
+        with st.container(key="crossread_changes"):
+            st.markdown("\n".join(f"- {text}" for text in lines))
+            for note in changes.notes:
+                st.caption(note)
     _benchmarks(readings)
     if answers is not None:
         _card(readings, kpis, answers)

@@ -38,6 +38,8 @@ DATA = PageEntry("pages/data.py", "data", "nav.data", ":material/database:")
 SETTINGS = PageEntry("pages/settings.py", "settings", "nav.settings", ":material/settings:")
 PAGES = (TODAY, CHECKIN, PLAN, PROGRESS, JOURNAL, QUESTIONNAIRE, DATA, SETTINGS)
 BY_URL = {entry.url_path: entry for entry in PAGES}
+# Owned here: the url_path of the page a button asked to open (see `button`).
+REQUESTED = "nav_requested"
 
 
 def st_pages(lang: Lang) -> list[StreamlitPage]:
@@ -50,9 +52,40 @@ def st_pages(lang: Lang) -> list[StreamlitPage]:
     ]
 
 
-def link(entry: PageEntry, label: str, icon: str | None = None) -> None:
-    """Render a link to a page."""
-    st.page_link(entry.script, label=label, icon=icon)
+def link(
+    entry: PageEntry,
+    label: str,
+    icon: str | None = None,
+    query_params: dict[str, str] | None = None,
+) -> None:
+    """Render a link to a page, with query parameters the page reads (language-neutral codes)."""
+    st.page_link(entry.script, label=label, icon=icon, query_params=query_params)
+
+
+def _request(entry: PageEntry) -> None:
+    st.session_state[REQUESTED] = entry.url_path
+
+
+def button(
+    entry: PageEntry, label: str, key: str, icon: str | None = None, *, primary: bool = False
+) -> None:
+    """Render a button that opens a page: a next step must look clickable, which a link does not."""
+    # Through a callback: a click survives a rerun that happens before the page runs again.
+    st.button(
+        label,
+        key=key,
+        icon=icon,
+        type="primary" if primary else "secondary",
+        on_click=_request,
+        args=(entry,),
+    )
+
+
+def follow_request() -> None:
+    """Switch to the page a button asked for, once; the router calls it before the page runs."""
+    requested = st.session_state.pop(REQUESTED, None)
+    if requested in BY_URL:
+        go(BY_URL[requested])
 
 
 def go(entry: PageEntry) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 import streamlit as st
@@ -20,8 +21,8 @@ from ssi_coach.drafts import (
     search_recipe,
     slots_hint,
 )
-from ssi_coach.i18n import format_date
-from ssi_coach.model import Answers, Reading
+from ssi_coach.i18n import format_count, format_date
+from ssi_coach.model import Answers, InvalidInput, Reading
 from ssi_coach.plan import (
     Action,
     Lever,
@@ -36,8 +37,11 @@ from ssi_coach.plan import (
     plan_sections,
 )
 from ssi_coach.questionnaire import format_moment, local_moment
+from ssi_coach.records import DRAFT_LEVERS
+from ssi_coach.routine import Task
+from ssi_coach.services.plan import DraftOutcome, PlanView, reset_draft, save_draft
 from ssi_coach.ui import nav
-from ssi_coach.ui.context import lang, tr
+from ssi_coach.ui.context import lang, repo, tr, writing_callback
 from ssi_coach.ui.markdown import escape_markdown
 
 
@@ -90,8 +94,8 @@ def _actions(plan: Plan) -> None:
         with st.container(border=True):
             st.markdown(f"**{rank}. {escape_markdown(action_title(action, current))}**")
             st.write(action_why(action, plan, current))
-            # The first lever's steps are open: it is what to do today.
-            with st.expander(tr("plan.section.steps"), expanded=rank == 1 and not plan.maintenance):
+            # Closed: the helpers below carry the same how-to with texts ready to use.
+            with st.expander(tr("plan.section.steps")):
                 _bullets(action_steps(action, current))
 
 
@@ -117,27 +121,230 @@ def _heading(key: str) -> None:
     st.markdown(f"##### {escape_markdown(tr(key))}")
 
 
-def _editor(name: str, draft: Draft, label: str, hint: str = "", titled: bool = True) -> None:
-    """Render a draft ready to copy, its length, and a box to edit it that the copy follows."""
-    key = f"plan_draft_{name}"
-    source = f"plan_source_{name}"
-    # A new draft (other answers, other language) replaces the edited text; otherwise the
-    # user's edits stay while they are on the page.
-    if key not in st.session_state or st.session_state.get(source) != draft.text:
-        st.session_state[key] = draft.text
-        st.session_state[source] = draft.text
-    current = Draft(str(st.session_state[key] or ""), limit=draft.limit)
-    if titled:
-        st.markdown(f"**{escape_markdown(label)}**")
-    if hint:
-        st.caption(hint)
+# --- drafts -----------------------------------------------------------------------------------
+
+# Query parameters another page sets to open a lever's helper, or one draft, first.
+LEVER_PARAM = "lever"
+DRAFT_PARAM = "draft"
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The lever whose helper opens first, and the draft shown first in it, if any."""
+
+    lever: Lever
+    draft: str | None = None
+
+
+def requested_focus() -> Focus | None:
+    """Return the lever and draft the page's URL asks for (a link from Today), None if none."""
+    draft = st.query_params.get(DRAFT_PARAM, "")
+    if draft in DRAFT_LEVERS:
+        return Focus(DRAFT_LEVERS[draft], draft)
+    try:
+        return Focus(Lever(st.query_params.get(LEVER_PARAM, "")))
+    except ValueError:
+        return None
+
+
+def plan_link(lever: Lever, draft: str | None, label: str, icon: str) -> None:
+    """Render a link that opens the plan on a lever's helper, with one of its drafts first."""
+    params = {LEVER_PARAM: lever.value}
+    if draft is not None:
+        params[DRAFT_PARAM] = draft
+    nav.link(nav.PLAN, label, icon, query_params=params)
+
+
+# What a task's link opens on the plan, by the kind of help it finds there.
+_TASK_LINK_ICONS = {
+    "draft": ":material/edit_note:",
+    "search": ":material/person_search:",
+    "helper": ":material/checklist:",
+}
+
+
+def task_link(task: Task) -> None:
+    """Render the link from a task of the day to its draft or search on the plan.
+
+    A task without a draft of its own opens its lever's helper.
+    """
+    draft = task.draft
+    if draft is None:
+        lever = task.lever
+        label = tr("drafts_saved.today.helper", lever=tr(f"planpage.tab.{lever.value}"))
+        kind = "helper"
+    else:
+        lever = DRAFT_LEVERS[draft]
+        kind = "search" if draft == "search.query" else "draft"
+        label = tr(f"drafts_saved.today.{kind}")
+    plan_link(lever, draft, label, _TASK_LINK_ICONS[kind])
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """One draft as the page shows it: the proposed text, its label and a hint."""
+
+    draft: Draft
+    label: str
+    hint: str = ""
+    # False when a heading right above already names the draft.
+    titled: bool = True
+
+
+@dataclass(frozen=True)
+class _Drafts:
+    """What the helpers render: the answers, every draft by code, the user's edits, the focus."""
+
+    answers: Answers
+    specs: Mapping[str, _Spec]
+    edits: Mapping[str, str]
+    focus: Focus | None
+
+
+def _specs(answers: Answers) -> dict[str, _Spec]:
+    """Return every draft of the helpers by code (records.DRAFT_LEVERS), as proposed."""
+    current = lang()
+    specs = {
+        f"headline.{number}": _Spec(draft, tr("planpage.headline.label", number=number))
+        for number, draft in enumerate(headline_drafts(answers, current), start=1)
+    }
+    specs["about"] = _Spec(
+        about_draft(answers, current), tr("draft.section.about"), tr("planpage.about.hint")
+    )
+    specs["recommendation"] = _Spec(
+        recommendation_request(answers, current),
+        tr("draft.section.recommendation"),
+        tr("planpage.recommendation.hint"),
+    )
+    recipe = search_recipe(answers, current)
+    specs["search.query"] = _Spec(Draft(recipe.boolean_query), tr("planpage.search.query"))
+    specs["search.note"] = _Spec(
+        recipe.connection_note,
+        tr("draft.search.section.note"),
+        tr("planpage.search.note"),
+        titled=False,
+    )
+    kit = comment_kit(answers, current)
+    for framework in kit.frameworks:
+        specs[f"comment.{framework.code}"] = _Spec(framework.example, framework.name, framework.how)
+    specs["share"] = _Spec(kit.share_template, tr("planpage.share.label"), kit.share_how)
+    messages = message_kit(answers, current)
+    specs["message.thank_you"] = _Spec(messages.thank_you, tr("draft.message.section.thank_you"))
+    specs["message.follow_up"] = _Spec(messages.follow_up, tr("draft.message.section.follow_up"))
+    return specs
+
+
+def _key(code: str) -> str:
+    return "plan_draft_" + code.replace(".", "_")
+
+
+def _source_key(code: str) -> str:
+    return "plan_source_" + code.replace(".", "_")
+
+
+def _error_key(code: str) -> str:
+    return "plan_error_" + code.replace(".", "_")
+
+
+def _put(code: str, text: str) -> None:
+    """Show a text in a draft's box, as the text the database holds."""
+    st.session_state[_key(code)] = text
+    st.session_state[_source_key(code)] = text
+
+
+@writing_callback
+def _on_edit(code: str, proposed: str) -> None:
+    st.session_state.pop(_error_key(code), None)
+    text = str(st.session_state.get(_key(code)) or "")
+    try:
+        outcome = save_draft(repo(), code, text, proposed)
+    except InvalidInput as error:
+        # The box keeps the refused text, so that the user can shorten it rather than retype it.
+        st.session_state[_error_key(code)] = error
+        return
+    if outcome is DraftOutcome.RESET:
+        _put(code, proposed)
+        st.toast(tr("drafts_saved.restored"), icon=":material/undo:")
+    else:
+        _put(code, text)
+        st.toast(tr("drafts_saved.saved"), icon=":material/check_circle:")
+
+
+@writing_callback
+def _on_reset(code: str, proposed: str) -> None:
+    st.session_state.pop(_error_key(code), None)
+    reset_draft(repo(), code)
+    _put(code, proposed)
+    st.toast(tr("drafts_saved.restored"), icon=":material/undo:")
+
+
+def _problem(error: InvalidInput) -> str:
+    """Return what is wrong, its numbers formatted for the language (3 000, not 3000)."""
+    current = lang()
+    params = {
+        name: format_count(value, current) if isinstance(value, int) else value
+        for name, value in error.params.items()
+    }
+    return tr(f"error.{error.code}", **params)
+
+
+def _editor(drafts: _Drafts, code: str, titled: bool | None = None) -> None:
+    """Render a draft ready to copy (the user's saved version if any), its length and its box.
+
+    Every edit is saved at once; the box and the copy block follow what the database holds.
+    """
+    spec = drafts.specs[code]
+    key = _key(code)
+    proposed = spec.draft.text
+    saved = drafts.edits.get(code)
+    shown = proposed if saved is None else saved
+    # The box is set from the database when it is new (first run, back from another page) or
+    # when the stored text changed (a save, a reset, new answers, another language).
+    if key not in st.session_state or st.session_state.get(_source_key(code)) != shown:
+        _put(code, shown)
+    text = str(st.session_state[key] or "")
+    current = Draft(text, limit=spec.draft.limit)
+    if titled if titled is not None else spec.titled:
+        st.markdown(f"**{escape_markdown(spec.label)}**")
+    if spec.hint:
+        st.caption(spec.hint)
     st.code(current.text, language=None, wrap_lines=True)
+    error = st.session_state.get(_error_key(code))
+    # An error stands while the box holds the refused text; once it is gone, so is the error.
+    if isinstance(error, InvalidInput) and text != shown:
+        message = tr("error.field", field=spec.label, problem=_problem(error))
+        st.error(f"{message} {tr('drafts_saved.not_saved')}", icon=":material/error:")
     if current.over_limit:
         st.warning(length_label(current, lang()), icon=":material/warning:")
     elif current.limit is not None:
         st.caption(length_label(current, lang()))
+    if saved is not None:
+        st.caption(f":material/check_circle: {tr('drafts_saved.yours')}")
     with st.expander(tr("planpage.edit"), icon=":material/edit:"):
-        st.text_area(label, key=key, height="content", label_visibility="collapsed")
+        st.text_area(
+            spec.label,
+            key=key,
+            height="content",
+            label_visibility="collapsed",
+            on_change=_on_edit,
+            args=(code, proposed),
+        )
+    if saved is not None or text != proposed:
+        st.button(
+            tr("drafts_saved.reset"),
+            key=f"plan_reset_{code.replace('.', '_')}",
+            on_click=_on_reset,
+            args=(code, proposed),
+            icon=":material/undo:",
+            type="tertiary",
+            help=tr("drafts_saved.reset_help"),
+        )
+
+
+def _draft(drafts: _Drafts, code: str) -> None:
+    """Render a draft in its place, unless it is the one already shown first."""
+    if drafts.focus is None or drafts.focus.draft != code:
+        _editor(drafts, code)
 
 
 def _missing(missing: tuple[str, ...]) -> None:
@@ -146,27 +353,20 @@ def _missing(missing: tuple[str, ...]) -> None:
         _link_to_questionnaire()
 
 
-def _headline_helper(answers: Answers) -> None:
-    current = lang()
-    headlines = headline_drafts(answers, current)
-    about = about_draft(answers, current)
-    recommendation = recommendation_request(answers, current)
-    _missing(missing_fields([*headlines, about, recommendation]))
+def _headline_helper(drafts: _Drafts) -> None:
+    specs = drafts.specs
+    profile = ("headline.1", "headline.2", "headline.3", "about", "recommendation")
+    _missing(missing_fields(specs[code].draft for code in profile))
     _heading("draft.section.headlines")
-    for number, draft in enumerate(headlines, start=1):
-        _editor(f"headline_{number}", draft, tr("planpage.headline.label", number=number))
+    for code in profile[:3]:
+        _draft(drafts, code)
     _heading("planpage.profile.more")
-    _editor("about", about, tr("draft.section.about"), tr("planpage.about.hint"))
-    _editor(
-        "recommendation",
-        recommendation,
-        tr("draft.section.recommendation"),
-        tr("planpage.recommendation.hint"),
-    )
+    _draft(drafts, "about")
+    _draft(drafts, "recommendation")
 
 
-def _search_helper(answers: Answers) -> None:
-    recipe = search_recipe(answers, lang())
+def _search_helper(drafts: _Drafts) -> None:
+    recipe = search_recipe(drafts.answers, lang())
     _missing(recipe.missing)
     _heading("planpage.search.method")
     _bullets(recipe.advice)
@@ -174,36 +374,36 @@ def _search_helper(answers: Answers) -> None:
     if recipe.keywords:
         st.markdown(f"**{escape_markdown(tr('planpage.search.keywords'))}**")
         st.code("\n".join(recipe.keywords), language=None, wrap_lines=True)
-    _editor("search_query", Draft(recipe.boolean_query), tr("planpage.search.query"))
+    _draft(drafts, "search.query")
     _heading("draft.search.section.filters")
     _bullets(recipe.filters)
     _heading("draft.search.section.signals")
     _bullets(recipe.signals)
-    _heading("draft.search.section.note")
-    note = tr("draft.search.section.note")
-    _editor("search_note", recipe.connection_note, note, tr("planpage.search.note"), titled=False)
+    if drafts.focus is None or drafts.focus.draft != "search.note":
+        _heading("draft.search.section.note")
+        _draft(drafts, "search.note")
 
 
-def _comment_helper(answers: Answers) -> None:
-    kit = comment_kit(answers, lang())
+def _comment_helper(drafts: _Drafts) -> None:
+    kit = comment_kit(drafts.answers, lang())
     _missing(kit.missing)
     _heading("planpage.comments.rules")
     _bullets(kit.rules)
     _heading("planpage.comments.frameworks")
     for framework in kit.frameworks:
-        _editor(f"comment_{framework.code}", framework.example, framework.name, framework.how)
+        _draft(drafts, f"comment.{framework.code}")
     _heading("planpage.share.title")
-    _editor("share", kit.share_template, tr("planpage.share.label"), kit.share_how)
+    _draft(drafts, "share")
 
 
-def _message_helper(answers: Answers) -> None:
-    kit = message_kit(answers, lang())
+def _message_helper(drafts: _Drafts) -> None:
+    kit = message_kit(drafts.answers, lang())
     _missing(kit.missing)
     _heading("planpage.messages.rules")
     _bullets(kit.rules)
     _heading("planpage.messages.drafts")
-    _editor("thank_you", kit.thank_you, tr("draft.message.section.thank_you"))
-    _editor("follow_up", kit.follow_up, tr("draft.message.section.follow_up"))
+    _draft(drafts, "message.thank_you")
+    _draft(drafts, "message.follow_up")
 
 
 HELPERS = {
@@ -214,29 +414,62 @@ HELPERS = {
 }
 
 
-def _drafts(plan: Plan, answers: Answers) -> None:
+def _focused(drafts: _Drafts, code: str) -> None:
+    """Render the draft a task of the day asked for, first, with the way back to the routine."""
+    with st.container(border=True, key="plan_focus"):
+        st.caption(tr("drafts_saved.focus"))
+        _editor(drafts, code, titled=True)
+        nav.link(nav.TODAY, tr("drafts_saved.back_today"), ":material/today:")
+
+
+def _drafts(plan: Plan, drafts: _Drafts) -> None:
     st.subheader(tr("plan.section.drafts"))
-    st.caption(tr("planpage.drafts.caption"))
+    if drafts.focus is None:
+        st.caption(tr("planpage.drafts.caption"))
     st.caption(slots_hint(lang()))
     actions: tuple[Action, ...] = plan.actions
-    tabs = st.tabs(
-        [
-            f"{rank}. {tr(f'planpage.tab.{action.lever.value}')}"
-            for rank, action in enumerate(actions, start=1)
-        ]
-    )
-    for tab, action in zip(tabs, actions, strict=True):
+    labels = [
+        f"{rank}. {tr(f'planpage.tab.{action.lever.value}')}"
+        for rank, action in enumerate(actions, start=1)
+    ]
+    levers = [action.lever for action in actions]
+    default = None
+    if drafts.focus is not None and drafts.focus.lever in levers:
+        default = labels[levers.index(drafts.focus.lever)]
+    tabs = st.tabs(labels, default=default)
+    for tab, lever in zip(tabs, levers, strict=True):
         with tab:
-            HELPERS[action.lever](answers)
+            if drafts.focus is not None and drafts.focus.lever is lever:
+                if drafts.focus.draft is not None:
+                    _focused(drafts, drafts.focus.draft)
+                else:
+                    st.caption(tr("drafts_saved.focus"))
+            HELPERS[lever](drafts)
 
 
-def plan_body(plan: Plan, answers: Answers) -> None:
-    """Render the sections in the plan's order, the lever helpers just before the honest panel."""
+def plan_body(view: PlanView, focus: Focus | None = None) -> None:
+    """Render the plan: the helpers first when a lever is asked for, else in the plan's order.
+
+    Without a focus the helpers follow the actions they serve, before the KPIs and the honest
+    panel; with one (a task of Today), they come first so that the draft is on the first screen.
+    """
+    plan, reading, answers = view.plan, view.reading, view.answers
+    # The page stops before the body while the check-in or the questionnaire is missing.
+    assert plan is not None
+    assert reading is not None
+    assert answers is not None
+    assert view.answered_at is not None
+    drafts = _Drafts(answers, _specs(answers), view.edits, focus)
+    if focus is not None:
+        _drafts(plan, drafts)
+        st.divider()
+    plan_header(plan, reading, view.answered_at)
     for section in plan_sections(plan):
         if section == "actions":
             _actions(plan)
+            if focus is None:
+                _drafts(plan, drafts)
         elif section == "kpis":
             _kpis(plan)
         elif section == "honest":
-            _drafts(plan, answers)
             _honest()

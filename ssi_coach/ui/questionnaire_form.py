@@ -25,13 +25,13 @@ from ssi_coach.services.questionnaire import (
     latest_answers,
     submit_questionnaire,
 )
-from ssi_coach.ui import nav
+from ssi_coach.services.today import onboarding_target
 from ssi_coach.ui.context import lang, repo, role, tr, writing_callback
+from ssi_coach.ui.today_view import next_step
 
 PREFIX = "questionnaire_"
 # Not "questionnaire_outcome": that is the key of the "outcome" answer.
 OUTCOME = "questionnaire_submitted"
-TOASTED = "questionnaire_toasted"
 
 
 # The choice fields, with the catalog prefix of their labels and their codes.
@@ -162,30 +162,42 @@ def questionnaire_form() -> None:
         st.error(tr("questionnaire.errors"), icon=":material/error:")
 
 
-def questionnaire_status() -> None:
-    """Say when the questionnaire was last answered, or that it never was."""
+def _just_saved() -> QuestionnaireOutcome | None:
+    """Return the outcome of a save made on this page, if the last submit saved."""
+    outcome: QuestionnaireOutcome | None = st.session_state.get(OUTCOME)
+    if outcome is None or outcome.status is not QuestionnaireStatus.SAVED:
+        return None
+    return outcome
+
+
+def questionnaire_status(introduced: bool = False) -> None:
+    """Say when the questionnaire was last answered, or that it never was.
+
+    Says nothing right after a save, which confirms itself under the form, nor that it was
+    never answered when the page's onboarding step was `introduced` already.
+    """
+    if _just_saved() is not None:
+        return
     history = answers_history(repo())
     if not history:
-        st.info(tr("questionnaire.first"), icon=":material/info:")
+        if not introduced:
+            st.info(tr("questionnaire.first"), icon=":material/info:")
         return
     moment = local_moment(history[-1][0])
     st.caption(tr("questionnaire.last", date=format_moment(moment, lang())))
 
 
 def questionnaire_result() -> None:
-    """Confirm a saved questionnaire and lead to the plan."""
-    outcome: QuestionnaireOutcome | None = st.session_state.get(OUTCOME)
-    if outcome is None or outcome.status is not QuestionnaireStatus.SAVED:
-        return
+    """Confirm a saved questionnaire once, then lead on: to the first check-in or to the plan."""
     history = answers_history(repo())
-    if not history:
+    if _just_saved() is None or not history:
+        next_step("questionnaire")
         return
     moment = format_moment(local_moment(history[-1][0]), lang())
-    st.success(tr("questionnaire.saved", date=moment), icon=":material/check_circle:")
-    if st.session_state.get(TOASTED) is not outcome:
-        st.toast(tr("questionnaire.toast"), icon=":material/check_circle:")
-        st.session_state[TOASTED] = outcome
-    nav.link(nav.PLAN, tr("questionnaire.see_plan"), ":material/checklist:")
+    # Without a check-in there is no plan yet to take the answers into account.
+    saved = "questionnaire.saved" if onboarding_target(repo()) is None else "shell.saved_no_plan"
+    st.success(tr(saved, date=moment), icon=":material/check_circle:")
+    next_step("questionnaire", saved=True)
 
 
 def questionnaire_history() -> None:

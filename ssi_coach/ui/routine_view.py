@@ -12,7 +12,7 @@ from ssi_coach.habits import percent_text
 from ssi_coach.i18n import Lang, format_date, format_number, format_signed
 from ssi_coach.model import Reading
 from ssi_coach.services.progress import routine_period
-from ssi_coach.today import PillarRoutine, RoutinePeriod, check_in_periods
+from ssi_coach.today import PillarRoutine, RoutinePeriod, check_in_periods, period_caution
 from ssi_coach.ui import nav
 from ssi_coach.ui.context import lang, load_readings, repo, safe_callback, tr
 from ssi_coach.ui.memo import session_memo
@@ -36,6 +36,15 @@ def _period_label(index: int, periods: Sequence[tuple[Reading, Reading | None]])
         start=format_date(before.taken_on, current),
         end=format_date(after.taken_on, current),
     )
+
+
+def _default_period(periods: Sequence[tuple[Reading, Reading | None]]) -> int:
+    """Return the latest closed period, or the open one if the routine only began after it."""
+    if len(periods) == 1:
+        return 0
+    before, after = periods[1]
+    period = routine_period(repo(), before, after, date.today())
+    return 1 if period is None or period.counted_span > 0 else 0
 
 
 def _row(item: PillarRoutine, current: Lang) -> dict[str, str]:
@@ -82,8 +91,7 @@ def routine_vs_pillars_section(readings: Sequence[Reading] | None = None) -> Non
         st.info(tr("today.results.one_reading"), icon=":material/info:")
     options = list(range(len(periods)))
     if st.session_state.get(PERIOD) not in options:
-        # The latest closed period is the one with a change to show.
-        st.session_state[PERIOD] = 1 if len(periods) > 1 else 0
+        st.session_state[PERIOD] = _default_period(periods)
     key = language_key(PERIOD)
     st.session_state[key] = st.session_state[PERIOD]
     current = lang()
@@ -107,6 +115,13 @@ def routine_vs_pillars_section(readings: Sequence[Reading] | None = None) -> Non
         st.info(tr("today.results.no_answers"), icon=":material/info:")
         nav.link(nav.QUESTIONNAIRE, tr("today.onboarding.link.questionnaire"), ":material/flag:")
         return
+    started = format_date(period.counted_from, current)
+    if period.counted_span == 0:
+        # The routine began after this period: there is nothing of it to set against the scores.
+        st.info(tr("routine_results.not_started", date=started), icon=":material/info:")
+        return
+    if period.started_later:
+        st.caption(tr("routine_results.started", date=started))
     st.dataframe(routine_table(period, current), hide_index=True, key="routine_results_table")
     st.caption(tr("today.results.days", count=period.routine_days))
-    st.caption(tr("today.results.honest"))
+    st.caption(f"{period_caution(period, current)} {tr('today.results.honest')}")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from contextvars import ContextVar
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -11,12 +14,74 @@ from streamlit.runtime.pages_manager import PagesManager
 from ssi_coach.i18n import Lang, t
 from ssi_coach.services import data
 from ssi_coach.ui.context import ERROR_KEY, lang, log, repo, safe_callback, set_lang, tr
-from ssi_coach.ui.nav import st_pages
+from ssi_coach.ui.nav import follow_request, st_pages
 
 # Owned here: the two language switches (sidebar and settings) and the daily backup flag.
 LANG_WIDGETS = ("sidebar_lang", "settings_lang")
 BACKUP_CHECKED = "daily_backup_checked"
 _ROUTED: ContextVar[bool] = ContextVar("ssi_coach_routed", default=False)
+
+STATIC = Path(__file__).resolve().parents[2] / "static"
+# Served by the app itself: a ":material/…:" page icon is fetched from Google's font servers.
+PAGE_ICON = STATIC / "icon.png"
+CLIENT_SCRIPT = STATIC / "shell.js"
+CONFIG_PLACEHOLDER = "SSI_COACH_CONFIG"
+# The container of the client script; hidden, as it shows nothing.
+CLIENT_KEY = "shell_client"
+# The browser language the client script sets when the browser's own is another language:
+# both write weeks from Monday, as the app's habit charts do.
+BROWSER_LOCALES = {Lang.FR: "fr-FR", Lang.EN: "en-GB"}
+# Below this width Streamlit's sidebar covers the page instead of sitting beside it.
+OVERLAY_WIDTH_PX = 768
+# Streamlit's own English texts that no parameter of its API translates, with their catalog keys.
+STREAMLIT_TEXTS = {
+    "Copy to clipboard": "shell.streamlit.copy",
+    "Copied": "shell.streamlit.copied",
+    "Help": "shell.streamlit.help",
+    "Fullscreen": "shell.streamlit.fullscreen",
+    "Close fullscreen": "shell.streamlit.close_fullscreen",
+    "Download as CSV": "shell.streamlit.download_csv",
+    "Download as PNG": "shell.streamlit.download_png",
+    "Copy Vega-Lite spec": "shell.streamlit.copy_spec",
+    "Show data": "shell.streamlit.show_data",
+    "Search": "shell.streamlit.search",
+    "Show/hide columns": "shell.streamlit.columns",
+    "Sidebar": "shell.streamlit.sidebar",
+    "Collapse sidebar": "shell.streamlit.collapse_sidebar",
+    "Expand sidebar": "shell.streamlit.expand_sidebar",
+    "App pages": "shell.streamlit.app_pages",
+    "Link to heading": "shell.streamlit.heading_link",
+    "Open": "shell.streamlit.open",
+    "Close": "shell.streamlit.close",
+    "Dismiss": "shell.streamlit.dismiss",
+    "Increment": "shell.streamlit.increment",
+    "Decrement": "shell.streamlit.decrement",
+    "Choose date": "shell.streamlit.choose_date",
+    "Choose date range": "shell.streamlit.choose_dates",
+    "Skip to main content": "shell.streamlit.skip_to_content",
+    "progress": "shell.streamlit.progress",
+    "Vega visualization": "shell.streamlit.chart",
+    "Press Enter to apply": "shell.streamlit.enter_apply",
+    "Press Enter to submit form": "shell.streamlit.enter_submit",
+    "Press Ctrl+Enter to apply": "shell.streamlit.ctrl_enter_apply",
+    "Press Ctrl+Enter to submit form": "shell.streamlit.ctrl_enter_submit",
+    "Press \u2318+Enter to apply": "shell.streamlit.cmd_enter_apply",
+    "Press \u2318+Enter to submit form": "shell.streamlit.cmd_enter_submit",
+}
+# ...and those around a label, written here as the catalogs write them, with {label}.
+STREAMLIT_LABELLED = {
+    "Help for {label}": "shell.streamlit.help_for",
+    "day, {label}": "shell.streamlit.day_of",
+    "month, {label}": "shell.streamlit.month_of",
+    "year, {label}": "shell.streamlit.year_of",
+    "hour, {label}": "shell.streamlit.hour_of",
+    "minute, {label}": "shell.streamlit.minute_of",
+    "Choose date, {label}": "shell.streamlit.choose_date_of",
+    "Choose date range, {label}": "shell.streamlit.choose_dates_of",
+    "{label} start date": "shell.streamlit.start_date_of",
+    "{label} end date": "shell.streamlit.end_date_of",
+}
+_LABEL = "\x00"
 
 
 def ensure_routed() -> None:
@@ -71,9 +136,54 @@ def daily_backup() -> None:
         log.exception("daily backup failed")
 
 
+def _around(template: str) -> list[str]:
+    """Return what a labelled text writes before and after its label."""
+    before, _, after = template.partition(_LABEL)
+    return [before, after]
+
+
+def _around_label(language: Lang, key: str) -> list[str]:
+    """Return what a language writes before and after a label in a labelled text."""
+    return _around(t(language, key, label=_LABEL))
+
+
+def client_config(current: Lang) -> dict[str, object]:
+    """Return what the client script needs: the language and Streamlit's texts translated."""
+    return {
+        "lang": current.value,
+        "locale": BROWSER_LOCALES[current],
+        "overlayWidth": OVERLAY_WIDTH_PX,
+        "texts": [
+            # Every language's version is known, so that a switch translates the shown one.
+            {"all": [text, *(t(code, key) for code in Lang)], "now": t(current, key)}
+            for text, key in STREAMLIT_TEXTS.items()
+        ],
+        "prefixes": [
+            {
+                "all": [
+                    _around(text.format(label=_LABEL)),
+                    *(_around_label(code, key) for code in Lang),
+                ],
+                "now": _around_label(current, key),
+            }
+            for text, key in STREAMLIT_LABELLED.items()
+        ],
+    }
+
+
+@cache
+def client_script(current: Lang) -> str:
+    """Return the HTML that runs the client script with the language's configuration."""
+    # "<" escaped, so that no text can close the script element early.
+    config = json.dumps(client_config(current)).replace("<", "\\u003c")
+    script = CLIENT_SCRIPT.read_text(encoding="utf-8").replace(CONFIG_PLACEHOLDER, config)
+    hidden = f".st-key-{CLIENT_KEY} {{ display: none; }}"
+    return f"<style>{hidden}</style><script>{script}</script>"
+
+
 def run_app() -> None:
     """Route to the current page inside the shared frame."""
-    st.set_page_config(page_title=t(Lang.FR, "app.title"), page_icon=":material/trending_up:")
+    st.set_page_config(page_title=t(Lang.FR, "app.title"), page_icon=PAGE_ICON)
     try:
         current = lang()
     except Exception:
@@ -82,9 +192,12 @@ def run_app() -> None:
         return
     daily_backup()
     page = st.navigation(st_pages(current))
+    follow_request()
     with st.sidebar:
         language_switch("sidebar_lang", "sidebar.language")
         st.caption(tr("sidebar.local"))
+        with st.container(key=CLIENT_KEY):
+            st.html(client_script(lang()), unsafe_allow_javascript=True)
     show_unexpected_error()
     token = _ROUTED.set(True)
     try:

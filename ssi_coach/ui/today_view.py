@@ -7,7 +7,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from ssi_coach.charts.habit import heatmap_chart, weekly_chart
+from ssi_coach.charts.habit import (
+    has_counted_day,
+    heatmap_chart,
+    heatmap_first_day,
+    heatmap_start,
+    weekly_chart,
+)
 from ssi_coach.habits import (
     SKIPS_PER_MONTH,
     DayStatus,
@@ -51,6 +57,7 @@ from ssi_coach.ui.charts import ChartSpec, chart_spec, show_spec
 from ssi_coach.ui.context import lang, repo, safe_callback, tr, writing_callback
 from ssi_coach.ui.markdown import escape_markdown
 from ssi_coach.ui.memo import session_memo
+from ssi_coach.ui.plan_view import task_link
 
 # The onboarding page Today sent the user to; the target page reads it (onboarding_note).
 ONBOARDING = "today_onboarding"
@@ -81,45 +88,93 @@ def _onboard(target: str) -> None:
     if st.session_state.get(REDIRECTED) != target:
         st.session_state[REDIRECTED] = target
         nav.go(nav.BY_URL[target])
-    st.info(
-        tr(f"today.onboarding.go.{target}", step=onboarding_step(target), steps=_steps()),
-        icon=":material/flag:",
-    )
-    nav.link(nav.BY_URL[target], tr(f"today.onboarding.link.{target}"))
+    _step_card(target)
 
 
 def _steps() -> int:
-    return len(ONBOARDING_STEPS)
+    # The first run has one more step than the pages that collect data: the plan and Today.
+    return len(ONBOARDING_STEPS) + 1
 
 
-def onboarding_note(page: str) -> None:
-    """Show where onboarding stands, on the questionnaire ("questionnaire") or check-in page.
+def _step_card(target: str | None) -> None:
+    """Show the next first-run step with a button to it; None means the plan and Today."""
+    with st.container(border=True, key=f"onboarding_card_{target or 'ready'}"):
+        if target is None:
+            text = tr("today.onboarding.ready", step=_steps(), steps=_steps())
+            st.markdown(f":material/flag: {text}")
+            with st.container(horizontal=True):
+                nav.button(
+                    nav.PLAN,
+                    tr("shell.onboarding.link.plan"),
+                    key="onboarding_go_plan",
+                    icon=":material/checklist:",
+                    primary=True,
+                )
+                nav.button(
+                    nav.TODAY,
+                    tr("today.onboarding.link.today"),
+                    key="onboarding_go_today",
+                    icon=":material/today:",
+                )
+            return
+        entry = nav.BY_URL[target]
+        text = tr(f"today.onboarding.go.{target}", step=onboarding_step(target), steps=_steps())
+        st.markdown(f":material/flag: {text}")
+        nav.button(
+            entry,
+            tr(f"today.onboarding.link.{target}"),
+            key=f"onboarding_go_{target}",
+            icon=entry.icon,
+            primary=True,
+        )
 
-    Shows nothing unless Today sent the user into onboarding during this session.
+
+def onboarding_note(page: str) -> bool:
+    """Introduce the first-run step of this page ("questionnaire" or "checkin"), or lead back.
+
+    Shows nothing unless Today sent the user into onboarding during this session, nor once the
+    page's step is done: `next_step` then leads on, below what the page saved. Tells whether
+    it showed something.
     """
     if ONBOARDING not in st.session_state:
-        return
+        return False
     target = onboarding_target(repo())
     if target == page:
         st.info(
             tr(f"today.onboarding.step.{page}", step=onboarding_step(page), steps=_steps()),
             icon=":material/flag:",
         )
+        return True
+    if target is not None and onboarding_step(target) < onboarding_step(page):
+        # An earlier step is missing: the way back to it comes first.
+        _step_card(target)
+        return True
+    return False
+
+
+def next_step(page: str, *, saved: bool = False) -> None:
+    """Lead on from a page whose first-run step is done: to the next step, or to the plan.
+
+    During onboarding the lead shows on every visit; otherwise only right after a save on the
+    page (`saved`), as the one way on from its confirmation.
+    """
+    onboarding = ONBOARDING in st.session_state
+    if not (onboarding or saved):
         return
-    if target is None:
-        st.success(tr("today.onboarding.ready"), icon=":material/check_circle:")
-        nav.link(nav.TODAY, tr("today.onboarding.link.today"))
+    target = onboarding_target(repo())
+    if target == page:
         return
-    if page in ONBOARDING_STEPS and onboarding_step(page) < onboarding_step(target):
-        st.success(
-            tr("today.onboarding.step_done", step=onboarding_step(page)),
-            icon=":material/check_circle:",
+    if target is not None and onboarding_step(target) < onboarding_step(page) and onboarding:
+        return  # onboarding_note already leads back to it, at the top of the page
+    if target is None and not onboarding:
+        nav.button(
+            nav.PLAN,
+            tr("shell.onboarding.link.plan"),
+            key="next_step_plan",
+            icon=":material/checklist:",
         )
-    st.info(
-        tr(f"today.onboarding.go.{target}", step=onboarding_step(target), steps=_steps()),
-        icon=":material/flag:",
-    )
-    nav.link(nav.BY_URL[target], tr(f"today.onboarding.link.{target}"))
+        return
+    _step_card(target)
 
 
 def language_key(name: str) -> str:
@@ -145,6 +200,10 @@ def _selected_day(today: date) -> date:
     return date.fromisoformat(st.session_state[DAY])
 
 
+# A converted habit chart, and whether it keeps its own width rather than the page's.
+_Shown = tuple[ChartSpec, bool]
+
+
 def _cache_key(inputs: HabitInputs) -> tuple[object, ...]:
     """Return a cheap cache key; hashing the inputs through Streamlit's hasher costs more."""
     return (repo(), inputs.profile_id, inputs.today, inputs.ticks, hash(inputs))
@@ -157,16 +216,19 @@ def _habit(key: tuple[object, ...], inputs: HabitInputs) -> Habit:
 
 def _habit_specs(
     key: tuple[object, ...], code: str, inputs: HabitInputs
-) -> tuple[ChartSpec, ChartSpec]:
-    """Return the heatmap and the weekly chart of a habit, converted once per language."""
+) -> tuple[_Shown, _Shown] | None:
+    """Return the heatmap and the weekly chart, converted once per language; None before day one."""
 
-    def build() -> tuple[ChartSpec, ChartSpec]:
+    def build() -> tuple[_Shown, _Shown] | None:
         habit = _habit(key, inputs)
+        if not has_counted_day(habit.history):
+            return None
         heatmap = heatmap_chart(habit.history, inputs.today, code)
-        weekly = weekly_chart(habit.weekly, code).properties(height=WEEKLY_HEIGHT)
+        weekly = weekly_chart(habit.weekly, code)
+        bars = weekly.chart.properties(height=WEEKLY_HEIGHT)
         # The title above the chart already names the measure; the vertical one would overflow.
-        weekly.encoding.y.title = None
-        return chart_spec(heatmap), chart_spec(weekly)
+        bars.encoding.y.title = None
+        return (chart_spec(heatmap.chart), heatmap.fits), (chart_spec(bars), weekly.fits)
 
     return session_memo("today_habit_charts", (key, code), build)
 
@@ -204,7 +266,9 @@ def checkin_banner(state: TodayState | None = None) -> None:
         ),
         icon=":material/event:",
     )
-    nav.link(nav.CHECKIN, tr("today.checkin_link"), ":material/edit_note:")
+    nav.button(
+        nav.CHECKIN, tr("today.checkin_link"), key="checkin_banner_go", icon=":material/edit_note:"
+    )
 
 
 # --- checklist ---------------------------------------------------------------------------
@@ -300,6 +364,8 @@ def routine_section(state: TodayState) -> None:
             on_change=_on_tick,
             args=(routine.day, task, key),
         )
+        # One click from the task to its ready-to-use text on the plan.
+        task_link(task)
     _show_error(TICK_ERROR)
     st.progress(
         routine.progress,
@@ -379,13 +445,23 @@ def habit_section(state: TodayState) -> None:
         tr("today.habit.skips"),
         tr("today.habit.skips_value", left=habit.skips_left, total=SKIPS_PER_MONTH),
     )
-    st.markdown(f"**{tr('today.heatmap.title')}**")
     inputs = state.habit_inputs
-    heatmap, weekly = _habit_specs(_cache_key(inputs), current.value, inputs)
-    show_spec(heatmap, key="today_heatmap")
-    st.caption(tr("today.heatmap.caption"))
-    st.markdown(f"**{tr('today.weekly.title')}**")
-    show_spec(weekly, key="today_weekly")
+    first = heatmap_first_day(habit.history, state.today)
+    if first > heatmap_start(state.today):
+        # A habit younger than the heatmap's year says where it starts, not "the last 12 months".
+        st.markdown(f"**{tr('habit.heatmap.since', date=format_date(first, current))}**")
+    else:
+        st.markdown(f"**{tr('today.heatmap.title')}**")
+    specs = _habit_specs(_cache_key(inputs), current.value, inputs)
+    if specs is None:
+        # Day one, nothing ticked yet: a sentence says what will come, not an empty chart.
+        st.caption(tr("habit.heatmap.empty"))
+    else:
+        (heatmap, heatmap_fits), (weekly, weekly_fits) = specs
+        show_spec(heatmap, key="today_heatmap", stretch=not heatmap_fits)
+        st.caption(tr("today.heatmap.caption"))
+        st.markdown(f"**{tr('today.weekly.title')}**")
+        show_spec(weekly, key="today_weekly", stretch=not weekly_fits)
     _holiday_controls(state)
 
 

@@ -83,3 +83,11 @@ def test_a_paste_without_the_components_says_what_to_copy_and_fills_nothing(
     assert any("composantes" in e.value for e in at.error)
     assert at.text_input(key="checkin_brand").value == ""
     assert list_readings(db, profile) == []
+
+
+def test_a_pasted_reading_shows_the_score_linkedin_displayed(
+    open_page: Callable[[str | None], AppTest],
+) -> None:
+    at = paste(open_page("pages/checkin.py"), FRENCH_PAGE)
+    at = at.button(key="checkin_submit").click().run()
+    assert (at.metric[0].label, at.metric[0].value) == ("Score affiché par LinkedIn", "53")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -12,14 +13,15 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from streamlit.testing.v1 import AppTest
 
-from ssi_coach.model import Reading
-from ssi_coach.records import ProfileData, ReadingRecord
+from ssi_coach.model import KpiMonth, Reading
+from ssi_coach.records import KpiEntry, ProfileData, ReadingRecord
 from ssi_coach.store.backup import backup_now, list_backups
+from ssi_coach.store.kpis import list_kpis, save_kpis
 from ssi_coach.store.lifecycle import migrate
 from ssi_coach.store.profiles import set_setting
 from ssi_coach.store.readings import list_readings, save_reading
 from ssi_coach.store.revisions import schema_revisions
-from ssi_coach.transfer import export_json, export_zip
+from ssi_coach.transfer import export_json, export_zip, file_name
 from tests.app.conftest import APP
 
 PAGE = "pages/data.py"
@@ -34,6 +36,18 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
     """Choose a file in the import uploader and rerun."""
     at.file_uploader[0].set_value((name, content, "application/octet-stream"))
     return at.run()
+
+
+def shown(markdown: str) -> str:
+    """Return a Markdown text as the page shows it: without its escapes."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def table_file(data: ProfileData, table: str, lang: str = "fr") -> bytes:
+    """Return one table's CSV file of a zip export."""
+    exported = export_zip(data, schema_revisions()[-1], lang)
+    with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+        return archive.read(file_name(table, lang))
 
 
 def preview_rows(at: AppTest) -> dict[str, list[int]]:
@@ -109,17 +123,83 @@ def test_a_bad_csv_is_refused_naming_its_line_and_nothing_is_written(
     good = export_zip(TWO_READINGS, schema_revisions()[-1], "fr")
     with zipfile.ZipFile(io.BytesIO(good)) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
-    files["readings.csv"] = files["readings.csv"].replace(b";7;", b";70;")
+    files["releves.csv"] = files["releves.csv"].replace(b";7;", b";70;")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in files.items():
             archive.writestr(name, content)
     at = upload(open_page(PAGE), "export.zip", buffer.getvalue())
-    assert at.error[0].value == (
-        "Fichier refusé, rien n’a été importé. readings.csv, ligne 3, colonne « people » : "
-        "la valeur doit être comprise entre 0 et 25."
+    assert shown(at.error[0].value) == (
+        "Fichier refusé, rien n’a été importé. releves.csv, ligne 3 (relevé du 01/02/2025), "
+        "colonne « Trouver les bonnes personnes » : la valeur doit être comprise entre 0 et 25."
     )
     assert list_readings(db, profile) == []
+
+
+def test_the_uploader_takes_a_single_csv_and_speaks_french(open_page: OpenPage) -> None:
+    at = open_page(PAGE)
+    uploader = at.file_uploader[0]
+    assert uploader.label == "Fichier à importer"
+    assert {".json", ".zip", ".csv"} <= set(uploader.proto.type)
+    assert (
+        "Un export JSON ou zip de SSI Coach, ou un seul de ses fichiers CSV ; 5 Mo au maximum."
+        in [c.value for c in at.caption]
+    )
+
+
+def test_a_single_edited_csv_is_previewed_as_its_table_alone(
+    open_page: OpenPage, db: Engine, profile: int
+) -> None:
+    save_reading(db, profile, JANUARY)
+    save_kpis(db, profile, KpiEntry(KpiMonth(date(2025, 1, 1), 1000, 40)))
+    at = upload(open_page(PAGE), "releves.csv", table_file(TWO_READINGS, "readings"))
+    assert preview_rows(at) == {"Relevés SSI": [1, 0, 1]}
+    assert (
+        "releves.csv contient les « Relevés SSI » : l’import ne touche qu’à ce tableau, "
+        "le reste de votre profil ne change pas."
+    ) in [shown(c.value) for c in at.caption]
+    assert list_readings(db, profile) == [JANUARY]
+
+
+def test_confirming_a_single_csv_import_adds_its_rows_and_keeps_the_rest(
+    open_page: OpenPage, db: Engine, profile: int
+) -> None:
+    save_reading(db, profile, JANUARY)
+    kpis = KpiEntry(KpiMonth(date(2025, 1, 1), 1000, 40))
+    save_kpis(db, profile, kpis)
+    at = upload(open_page(PAGE), "releves.csv", table_file(TWO_READINGS, "readings", "en"))
+    at.button(key="data_import_confirm").click().run()
+    assert at.success[0].value == "Import terminé : 1 ligne ajoutée."
+    assert list_readings(db, profile) == [JANUARY, FEBRUARY]
+    assert list_kpis(db, profile) == [kpis]
+
+
+def test_a_csv_whose_titles_match_no_table_is_refused_in_french_naming_the_file(
+    open_page: OpenPage, db: Engine, profile: int
+) -> None:
+    at = upload(open_page(PAGE), "contacts.csv", b"Nom;Ville\r\nDupont;Lyon\r\n")
+    assert shown(at.error[0].value).startswith(
+        "Fichier refusé, rien n’a été importé. contacts.csv : ses titres de colonnes "
+        "(la première ligne) ne correspondent à aucun tableau de SSI Coach."
+    )
+    assert list_readings(db, profile) == []
+
+
+def test_a_refusal_is_worded_in_english_on_the_english_page(
+    open_page: OpenPage, db: Engine, profile: int
+) -> None:
+    set_setting(db, profile, "lang", "en")
+    content = table_file(TWO_READINGS, "readings").replace(b";7;", b";70;")
+    at = upload(open_page(PAGE), "releves.csv", content)
+    assert shown(at.error[0].value) == (
+        "File refused, nothing was imported. releves.csv, line 3 (check-in of 2025-02-01), "
+        "column “Find the right people”: the value must be between 0 and 25."
+    )
+
+
+def test_a_file_name_is_shown_as_written_never_as_a_link(open_page: OpenPage) -> None:
+    at = upload(open_page(PAGE), "[offre](https://example.com).csv", b"Nom;Ville\r\n")
+    assert "\\[offre\\]\\(https" in at.error[0].value
 
 
 def test_a_file_of_another_kind_is_refused(open_page: OpenPage) -> None:

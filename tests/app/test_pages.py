@@ -7,10 +7,12 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from ssi_coach.i18n import Lang
 from ssi_coach.model import Reading
 from ssi_coach.store.profiles import get_setting, set_setting
 from ssi_coach.store.readings import save_reading
 from ssi_coach.ui.nav import PAGES as ROUTED_PAGES
+from ssi_coach.ui.shell import PAGE_ICON, client_config, client_script
 
 # A new user opening Today is sent to the questionnaire first: that is its title then.
 PAGES = {
@@ -123,3 +125,75 @@ def test_the_role_survives_a_language_switch_on_settings(
     at.run()
     assert at.selectbox(key="settings_role").value == "sales"
     assert get_setting(db, profile, "role") == "sales"
+
+
+def test_english_ranks_are_written_as_english_writes_a_percentage(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_setting(db, profile, "lang", "en")
+    save_reading(db, profile, Reading(date(2026, 10, 1), 11, 9, 5, 7, industry_rank=25))
+    at = open_page("pages/progress.py")
+    assert [m.value for m in at.metric] == ["32", "Top 25%"]
+
+
+# --- the frame around the pages ------------------------------------------------------------
+
+
+def test_the_tab_icon_is_a_file_of_the_app() -> None:
+    assert PAGE_ICON.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_carries_the_client_script_in_the_sidebar(
+    open_page: Callable[[str | None], AppTest], page: str
+) -> None:
+    at = open_page(page)
+    bodies = [element.proto.body for element in at.sidebar.get("html")]
+    assert bodies == [client_script(Lang.FR)]
+
+
+def test_the_client_script_gets_the_language_of_the_profile(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_setting(db, profile, "lang", "en")
+    at = open_page("pages/settings.py")
+    assert at.sidebar.get("html")[0].proto.body == client_script(Lang.EN)
+
+
+def texts(lang: Lang) -> dict[str, str]:
+    """Return what the client script shows for each of Streamlit's own English texts."""
+    entries = client_config(lang)["texts"]
+    assert isinstance(entries, list)
+    return {entry["all"][0]: entry["now"] for entry in entries}
+
+
+def test_streamlits_own_texts_are_shown_in_french() -> None:
+    french = texts(Lang.FR)
+    assert french["Copy to clipboard"] == "Copier"
+    assert french["Press Enter to apply"] == "Entrée pour valider"
+    assert all(shown != english for english, shown in french.items())
+
+
+def test_streamlits_own_texts_stay_as_they_are_in_english() -> None:
+    assert all(shown == english for english, shown in texts(Lang.EN).items())
+
+
+def test_a_help_label_is_introduced_in_french_around_the_fields_label() -> None:
+    prefixes = client_config(Lang.FR)["prefixes"]
+    assert isinstance(prefixes, list)
+    assert prefixes[0]["all"][0] == ["Help for ", ""]
+    assert prefixes[0]["now"] == ["Aide : ", ""]
+
+
+def test_the_browser_is_told_the_language_of_the_app() -> None:
+    assert (client_config(Lang.FR)["locale"], client_config(Lang.EN)["locale"]) == (
+        "fr-FR",
+        "en-GB",
+    )
+
+
+def test_no_text_can_end_the_client_script_early() -> None:
+    html = client_script(Lang.FR)
+    assert html.count("</script>") == 1
+    assert html.endswith("</script>")
+    assert "SSI_COACH_CONFIG" not in html

@@ -10,7 +10,11 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from ssi_coach.model import Answers, Goal, Reading, Role
+from ssi_coach.plan import build_plan
+from ssi_coach.records import DRAFT_LEVERS, DRAFT_TEXT_MAX, DraftEdit
+from ssi_coach.routine import DAILY_VARIANTS, TASK_DRAFTS, WEEKLY_VARIANTS, routine_for
 from ssi_coach.store.answers import save_answers
+from ssi_coach.store.drafts import list_drafts
 from ssi_coach.store.readings import save_reading
 
 PAGE = "pages/plan.py"
@@ -94,15 +98,15 @@ def test_the_empty_page_speaks_english_too(open_page: Callable[[str | None], App
 # --- the plan -------------------------------------------------------------------------------
 
 
-def test_a_full_plan_shows_actions_kpis_drafts_then_the_honest_panel(
+def test_a_full_plan_shows_actions_their_drafts_kpis_then_the_honest_panel(
     plan_page: Callable[..., AppTest],
 ) -> None:
     at = plan_page()
     assert not at.error
     assert [s.value for s in at.subheader] == [
         "Vos leviers, par ordre de priorité",
-        "Les indicateurs à suivre",
         "Vos textes prêts à adapter",
+        "Les indicateurs à suivre",
         "Ce que le SSI ne dit pas",
     ]
 
@@ -116,13 +120,14 @@ def test_the_actions_come_in_priority_order_with_the_users_numbers(
     assert "« Trouver les bonnes personnes » est à 5 sur 25 : il vous reste 80 % de marge" in text
 
 
-def test_the_top_actions_steps_are_open_with_their_daily_quantities(
+def test_the_actions_steps_are_closed_to_keep_the_drafts_near_and_hold_the_quantities(
     plan_page: Callable[..., AppTest],
 ) -> None:
     at = plan_page()
-    first = at.expander[0]
-    assert first.label == "Concrètement"
-    assert "environ 10 prospects" in "\n".join(m.value for m in first.markdown)
+    steps = [e for e in at.expander if e.label == "Concrètement"]
+    assert len(steps) == 4
+    assert not any(e.proto.expanded for e in steps)
+    assert "environ 10 prospects" in "\n".join(m.value for m in steps[0].markdown)
 
 
 def test_the_helpers_follow_the_priority_order(plan_page: Callable[..., AppTest]) -> None:
@@ -229,8 +234,8 @@ def test_every_lever_has_its_drafts_to_edit(plan_page: Callable[..., AppTest]) -
             "comment_experience",
             "comment_question",
             "share",
-            "thank_you",
-            "follow_up",
+            "message_thank_you",
+            "message_follow_up",
         )
     }
 
@@ -289,3 +294,170 @@ def test_answers_with_markdown_are_shown_as_written(plan_page: Callable[..., App
     assert "\\*\\*DAF\\*\\* \\:red\\[x\\]" in filters
     assert "[lien](http://x.fr)" not in markdown_text(at)
     assert "secteur [lien](http://x.fr)" in at.text_area(key="plan_draft_comment_angle").value
+
+
+# --- drafts are yours -----------------------------------------------------------------------
+
+HEADLINE = "plan_draft_headline_1"
+
+
+def test_an_edited_draft_is_saved_at_once_and_comes_back_after_another_page(
+    plan_page: Callable[..., AppTest], db: Engine, profile: int
+) -> None:
+    at = plan_page()
+    at.text_area(key=HEADLINE).input("J’aide les DAF à clôturer en 5 jours").run()
+    assert list_drafts(db, profile) == (
+        DraftEdit("headline.1", "J’aide les DAF à clôturer en 5 jours"),
+    )
+    at.switch_page("pages/progress.py").run()
+    at.switch_page(PAGE).run()
+    assert at.text_area(key=HEADLINE).value == "J’aide les DAF à clôturer en 5 jours"
+    assert "J’aide les DAF à clôturer en 5 jours" in [c.value for c in at.code]
+
+
+def test_an_edited_draft_comes_back_in_a_new_session_as_after_a_reload(
+    plan_page: Callable[..., AppTest], open_page: Callable[[str | None], AppTest]
+) -> None:
+    plan_page().text_area(key="plan_draft_message_thank_you").input("Merci, Claire !").run()
+    at = open_page(PAGE)
+    assert at.text_area(key="plan_draft_message_thank_you").value == "Merci, Claire !"
+    saved = "C’est votre version, enregistrée : vous la retrouverez ici."
+    assert any(c.value.endswith(saved) for c in at.caption)
+
+
+def test_going_back_to_the_proposed_text_deletes_the_saved_edit(
+    plan_page: Callable[..., AppTest], db: Engine, profile: int
+) -> None:
+    at = plan_page()
+    proposed = at.text_area(key=HEADLINE).value
+    at.text_area(key=HEADLINE).input("Mon titre à moi").run()
+    at.button(key="plan_reset_headline_1").click().run()
+    assert list_drafts(db, profile) == ()
+    assert at.text_area(key=HEADLINE).value == proposed
+    assert not [b for b in at.button if b.key == "plan_reset_headline_1"]
+
+
+def test_an_emptied_draft_goes_back_to_the_proposed_text_instead_of_saving_nothing(
+    plan_page: Callable[..., AppTest], db: Engine, profile: int
+) -> None:
+    at = plan_page()
+    proposed = at.text_area(key=HEADLINE).value
+    at.text_area(key=HEADLINE).input("Mon titre à moi").run()
+    at.text_area(key=HEADLINE).input("   ").run()
+    assert list_drafts(db, profile) == ()
+    assert at.text_area(key=HEADLINE).value == proposed
+
+
+def test_a_draft_longer_than_3000_characters_is_refused_naming_it_and_nothing_is_saved(
+    plan_page: Callable[..., AppTest], db: Engine, profile: int
+) -> None:
+    at = plan_page()
+    too_long = "x" * (DRAFT_TEXT_MAX + 1)
+    at.text_area(key="plan_draft_about").input(too_long).run()
+    assert list_drafts(db, profile) == ()
+    assert [e.value for e in at.error] == [
+        "Votre section Infos : 3\u202f000 caractères au maximum. "
+        "Cette version n’est pas enregistrée."
+    ]
+    # The refused text stays in its box, to be shortened rather than typed again.
+    assert at.text_area(key="plan_draft_about").value == too_long
+
+
+def test_a_saved_edit_outlives_new_answers_while_other_drafts_follow_them(
+    plan_page: Callable[..., AppTest], db: Engine, profile: int
+) -> None:
+    at = plan_page()
+    at.text_area(key=HEADLINE).input("Mon titre à moi").run()
+    save_answers(db, profile, prospecting(**{**TEXTS, "target": "les DRH de PME"}))
+    at.run()
+    assert at.text_area(key=HEADLINE).value == "Mon titre à moi"
+    assert "les DRH de PME" in at.text_area(key="plan_draft_headline_2").value
+
+
+# --- arriving from Today --------------------------------------------------------------------
+
+
+def open_focused(plan_page: Callable[..., AppTest], **params: str) -> AppTest:
+    at = plan_page()
+    at.query_params.update(params)
+    at.run()
+    # The shell turns a failure into an error message, so both are checked.
+    assert not at.exception, at.exception
+    assert not at.error, at.error
+    return at
+
+
+def selected_tab(at: AppTest) -> str:
+    (container,) = at.get("tab_container")
+    return at.tabs[container.proto.tab_container.default_tab_index].label
+
+
+def test_arriving_for_a_draft_opens_its_levers_tab_with_that_draft_first(
+    plan_page: Callable[..., AppTest],
+) -> None:
+    at = open_focused(plan_page, lever="comments", draft="comment.experience")
+    assert selected_tab(at) == "3. Commentaires"
+    tab = next(tab for tab in at.tabs if tab.label == "3. Commentaires")
+    assert tab.caption[0].value == "Pour votre tâche du jour"
+    assert tab.text_area[0].key == "plan_draft_comment_experience"
+    assert "Revenir à ma routine du jour" in links(at)
+
+
+def test_arriving_for_a_draft_puts_the_drafts_before_the_rest_of_the_plan(
+    plan_page: Callable[..., AppTest],
+) -> None:
+    at = open_focused(plan_page, lever="messages", draft="message.follow_up")
+    assert next(s.value for s in at.subheader) == "Vos textes prêts à adapter"
+    assert selected_tab(at) == "2. Messages"
+    # Shown once, first: no second box with the same draft further down.
+    assert [a.key for a in at.text_area].count("plan_draft_message_follow_up") == 1
+
+
+def test_a_draft_of_another_levers_helper_opens_that_helper(
+    plan_page: Callable[..., AppTest],
+) -> None:
+    at = open_focused(plan_page, lever="messages", draft="search.note")
+    assert selected_tab(at) == "1. Recherches"
+
+
+def test_arriving_for_a_lever_alone_opens_its_helper(plan_page: Callable[..., AppTest]) -> None:
+    at = open_focused(plan_page, lever="headline")
+    assert selected_tab(at) == "4. Profil"
+    assert next(s.value for s in at.subheader) == "Vos textes prêts à adapter"
+
+
+def test_an_unknown_lever_in_the_address_is_ignored(plan_page: Callable[..., AppTest]) -> None:
+    at = open_focused(plan_page, lever="bogus", draft="nothing")
+    assert not at.exception
+    assert selected_tab(at) == "1. Recherches"
+    assert next(s.value for s in at.subheader) == "Vos leviers, par ordre de priorité"
+
+
+def test_every_task_of_today_links_to_its_draft_on_the_plan(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    answers = prospecting(**TEXTS)
+    save_reading(db, profile, READING)
+    save_answers(db, profile, answers)
+    at = open_page(None)
+    tasks = routine_for(build_plan(READING, answers), answers, date.today())
+    expected = []
+    for task in tasks:
+        if task.draft is None:
+            expected.append(f"lever={task.lever.value}")
+        else:
+            expected.append(f"lever={DRAFT_LEVERS[task.draft].value}&draft={task.draft}")
+    to_plan = [link.proto for link in at.get("page_link") if link.proto.page.endswith("plan")]
+    assert [link.query_string for link in to_plan] == expected
+    assert {link.label for link in to_plan} <= {
+        "Ouvrir le texte",
+        "Ouvrir la recherche",
+        "Ouvrir l’aide « Profil »",
+    }
+
+
+def test_every_routine_task_has_a_draft_or_a_lever_helper_to_open() -> None:
+    keys = {variant.key for pool in DAILY_VARIANTS.values() for variant in pool}
+    keys |= {variant.key for variant in WEEKLY_VARIANTS}
+    assert set(TASK_DRAFTS) <= keys
+    assert set(TASK_DRAFTS.values()) <= set(DRAFT_LEVERS)

@@ -3,7 +3,7 @@
 import json
 import struct
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -11,6 +11,8 @@ from sqlalchemy import Engine
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest, app_test
 
+from ssi_coach.i18n import format_month
+from ssi_coach.journal import default_month
 from ssi_coach.model import Answers, KpiMonth, Reading
 from ssi_coach.records import KpiEntry
 from ssi_coach.routine import Task
@@ -23,6 +25,13 @@ from ssi_coach.store.routine import set_tick
 
 PAGE = "pages/progress.py"
 NBSP = "\u00a0"
+
+
+def plain(text: str) -> str:
+    """Return a text with its no-break spaces as plain ones, to compare words, not spacing."""
+    return text.replace(NBSP, " ")
+
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -97,19 +106,46 @@ def test_the_score_and_the_goals_kpis_share_one_chart_in_the_results_view(
     assert "Les quatre piliers (chacun sur 25)" not in headings(at)
 
 
+def changes(at: AppTest) -> list[str]:
+    """Return the lines of the KPI change list, one per KPI."""
+    [block] = [m.value for m in at.markdown if m.value.startswith("- **")]
+    return plain(block).splitlines()
+
+
 def test_each_kpi_shows_its_change_over_3_and_12_months(
     open_page: Callable[[str | None], AppTest], db: Engine, profile: int
 ) -> None:
     set_goal(db, profile)
     history(db, profile)
+    save_kpis(db, profile, KpiEntry(KpiMonth(date(2024, 10, 1), 800, 40)))
+    assert changes(results_view(open_page(PAGE)))[0] == (
+        "- **Impressions (votre objectif)** : 1\u202f000 ; sur trois mois : "
+        "0,0 % ; sur douze mois : +25,0 %"
+    )
+
+
+def test_a_year_without_results_is_said_once_below_the_changes(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
     at = results_view(open_page(PAGE))
-    [table] = [frame.value for frame in at.dataframe if "Indicateur" in frame.value.columns]
-    assert list(table.columns) == ["Indicateur", "Dernier mois", "Sur 3 mois", "Sur 12 mois"]
-    assert table.iloc[0].tolist() == [
-        "Impressions (votre objectif)",
-        "1\u202f000",
-        f"0,0{NBSP}%",
-        "pas de donnée pour oct. 2024",
+    assert not any("oct. 2024" in line for line in changes(at))
+    notes = [plain(c.value) for c in at.caption if "oct. 2024" in c.value]
+    assert notes == ["Pas de comparaison sur douze mois : aucun résultat saisi pour oct. 2024."]
+
+
+def test_the_goals_kpis_come_first_in_the_changes(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile, "prospecting")
+    history(db, profile)
+    labels = [line.split("**")[1] for line in changes(results_view(open_page(PAGE)))]
+    assert labels == [
+        "Conversations qualifiées (votre objectif)",
+        "Opportunités (votre objectif)",
+        "Impressions",
+        "Taux d’engagement",
     ]
 
 
@@ -198,7 +234,7 @@ def download(at: AppTest, media: list[MediaFileManager], key: str) -> tuple[byte
 
 
 def card_markdown(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("### "))
+    return plain(next(m.value for m in at.markdown if m.value.startswith("### ")))
 
 
 def test_the_card_sums_up_the_latest_month_with_real_numbers(
@@ -211,6 +247,76 @@ def test_the_card_sums_up_the_latest_month_with_real_numbers(
     assert "**SSI** : 46 au dernier relevé du mois, le 15/10/2025" in text
     assert "sur trois mois : +6 points" in text
     assert "- Impressions : 1\u202f000 ; sur trois mois : 0,0" in text
+
+
+def test_the_card_gives_the_score_as_a_whole_number_as_linkedin_shows_it(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    save_reading(db, profile, Reading(date(2025, 9, 12), 13.95, 10, 10, 10))
+    save_reading(db, profile, Reading(date(2025, 10, 14), 22.603, 10, 10, 10))
+    save_kpis(db, profile, KpiEntry(KpiMonth(date(2025, 10, 1), 1000, 30)))
+    text = card_markdown(results_view(open_page(PAGE)))
+    assert "**SSI** : 53 au dernier relevé du mois, le 14/10/2025 ; sur un mois : +9 points" in text
+    assert "52,603" not in text
+
+
+def test_the_card_sums_up_the_month_just_entered_on_results(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    # A later check-in: without Results, the card would sum up its month.
+    save_reading(db, profile, Reading(date(2025, 11, 20), 16, 10, 10, 10))
+    at = open_page("pages/journal.py")
+    at.selectbox(key="journal_month").set_value("2025-06-01")
+    at.text_input(key="journal_impressions").input("1 100")
+    at.button(key="journal_submit").click().run()
+    at.switch_page(PAGE).run()
+    text = card_markdown(results_view(at))
+    assert text.startswith("### Votre bilan — juin 2025")
+    assert "- Impressions : 1\u202f100" in text
+
+
+def test_the_card_and_results_open_on_the_same_month(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    today = date.today()
+    last_month = default_month(today)
+    save_reading(db, profile, Reading(last_month + timedelta(days=9), 12, 10, 10, 10))
+    save_reading(db, profile, Reading(today, 13, 10, 10, 10))
+    save_kpis(db, profile, KpiEntry(KpiMonth(last_month, 1000, 30)))
+    at = open_page("pages/journal.py")
+    assert at.selectbox(key="journal_month").value == last_month.isoformat()
+    at.switch_page(PAGE).run()
+    title = f"### Votre bilan — {format_month(last_month, 'fr')}"
+    assert card_markdown(results_view(at)).startswith(title)
+
+
+def test_the_card_follows_the_month_results_shows(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    save_reading(db, profile, Reading(date(2025, 11, 20), 16, 10, 10, 10))
+    at = open_page(PAGE)
+    assert card_markdown(results_view(at)).startswith("### Votre bilan — nov. 2025")
+    at.switch_page("pages/journal.py").run()
+    at.button(key="journal_edit_2025-08-01").click().run()
+    at.switch_page(PAGE).run()
+    assert card_markdown(results_view(at)).startswith("### Votre bilan — août 2025")
+
+
+def test_a_month_chosen_on_the_card_is_the_one_results_opens_on(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    set_goal(db, profile)
+    history(db, profile)
+    at = results_view(open_page(PAGE))
+    at.selectbox(key="crossread_card_month").set_value("2025-08-01").run()
+    at.switch_page("pages/journal.py").run()
+    assert at.selectbox(key="journal_month").value == "2025-08-01"
 
 
 def test_another_month_can_be_chosen_for_the_card(
@@ -230,7 +336,7 @@ def test_the_card_says_so_when_there_is_no_routine_data(
 ) -> None:
     set_goal(db, profile)
     history(db, profile)
-    assert "**Routine quotidienne** : pas de donnée ce mois-ci" in card_markdown(
+    assert "**Routine quotidienne** : aucun jour de routine ce mois-là" in card_markdown(
         results_view(open_page(PAGE))
     )
 
@@ -247,7 +353,23 @@ def test_the_card_gives_the_routine_adherence_from_the_ticks(
         day += timedelta(days=1)
     # Weekdays from the first tick (Thursday 2nd) to the 31st: 11 done out of 22.
     text = card_markdown(results_view(open_page(PAGE)))
-    assert f"**Routine quotidienne** : suivie 50{NBSP}% des jours" in text
+    assert "**Routine quotidienne** : suivie 50 % des jours (22 jours de routine)" in text
+
+
+def test_the_routine_counts_every_routine_day_since_the_questionnaire_not_just_ticked_ones(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    # The questionnaire was answered on 1 October 2025; one day was ticked, on the 30th.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("ssi_coach.store.answers.now", lambda: datetime(2025, 10, 1, 9))
+        set_goal(db, profile)
+    save_reading(db, profile, Reading(date(2025, 10, 2), 10, 10, 10, 10))
+    set_tick(db, profile, date(2025, 10, 30), "comments-1", "comments", 5, True)
+    october = [date(2025, 10, day) for day in range(1, 32)]
+    weekdays = sum(day.weekday() < 5 for day in october)
+    text = card_markdown(results_view(open_page(PAGE)))
+    assert f"des jours ({weekdays} jours de routine)" in text
+    assert "suivie 100 %" not in text
 
 
 def test_the_card_downloads_as_a_png_image_of_sensible_size(
@@ -279,7 +401,7 @@ def test_the_card_downloads_as_the_markdown_shown(
     at = in_english(results_view(open_page(PAGE)))
     content, mime, name = download(at, media, "crossread_card_markdown")
     assert (mime, name) == ("text/markdown", "ssi-review-2025-10.md")
-    assert content.decode().rstrip() == card_markdown(at)
+    assert plain(content.decode().rstrip()) == card_markdown(at)
     assert content.decode().startswith("### Your review — Oct 2025")
 
 
@@ -310,9 +432,9 @@ def test_a_tick_swapped_for_another_on_today_reaches_the_card_in_the_same_sessio
     at = open_page(PAGE)
     tick(at, first, True)
     percent = round(100 * first.minutes / state.routine.budget)
-    assert f"suivie {percent}{NBSP}% des jours" in card(at)
+    assert f"suivie {percent} % des jours" in card(at)
     # Unticking one task and ticking another keeps the number of ticks and their days.
     tick(at, first, False)
     tick(at, last, True)
     percent = round(100 * last.minutes / state.routine.budget)
-    assert f"suivie {percent}{NBSP}% des jours" in card(at)
+    assert f"suivie {percent} % des jours" in card(at)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from ssi_coach.model import Answers, Goal, Role
+from ssi_coach.model import Answers, Goal, Reading, Role
 from ssi_coach.store.answers import answers_history, latest_answers, save_answers
 from ssi_coach.store.profiles import get_setting, set_setting
+from ssi_coach.store.readings import save_reading
 
 PAGE = "pages/questionnaire.py"
 TEXTS = {
@@ -87,12 +89,69 @@ def test_saving_also_stores_the_role_in_the_settings(
     assert get_setting(db, profile, "role") == "sales"
 
 
-def test_saving_confirms_and_leads_to_the_plan(
+def confirmations(at: AppTest) -> list[str]:
+    """Return every message and caption on the page that says something was saved."""
+    shown = [*at.success, *at.info, *at.toast, *at.caption]
+    return [element.value for element in shown if "enregistrée" in element.value]
+
+
+def test_a_save_is_confirmed_by_one_message(open_page: Callable[[str | None], AppTest]) -> None:
+    at = fill(open_page(PAGE), **GOOD)
+    assert len(confirmations(at)) == 1
+    assert confirmations(at)[0].startswith("Réponses enregistrées le")
+
+
+def test_a_second_save_is_confirmed_by_one_message_too(
+    open_page: Callable[[str | None], AppTest],
+) -> None:
+    at = fill(fill(open_page(PAGE), **GOOD), goal="notoriety")
+    assert len(confirmations(at)) == 1
+
+
+def test_saving_before_any_check_in_leads_to_the_first_check_in(
     open_page: Callable[[str | None], AppTest],
 ) -> None:
     at = fill(open_page(PAGE), **GOOD)
-    assert at.success[0].value.startswith("Réponses enregistrées le")
-    assert "Voir mon plan d’action" in [link.proto.label for link in at.get("page_link")]
+    assert not any("plan" in c for c in confirmations(at))
+    assert at.button(key="onboarding_go_checkin").label == "Faire mon premier relevé"
+    at.button(key="onboarding_go_checkin").click().run()
+    assert at.title[0].value == "Relevé mensuel du SSI"
+
+
+def test_saving_with_a_check_in_leads_to_the_plan(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    save_reading(db, profile, Reading(date.today(), 10, 8, 5, 7))
+    at = fill(open_page(PAGE), **GOOD)
+    assert "Votre plan d’action en tient compte" in confirmations(at)[0]
+    assert at.button(key="next_step_plan").label == "Voir mon plan d’action"
+    at.button(key="next_step_plan").click().run()
+    assert at.title[0].value.startswith("Votre plan")
+
+
+def test_during_the_first_run_the_page_opens_with_one_introduction(
+    open_page: Callable[[str | None], AppTest],
+) -> None:
+    at = open_page(None)  # Today sends a new user here
+    assert at.title[0].value == "Votre objectif sur LinkedIn"
+    assert [i.value[:15] for i in at.info] == ["Étape 1 sur 3 :"]
+
+
+def test_the_first_run_goes_from_the_goal_to_the_check_in_then_to_the_plan_and_today(
+    open_page: Callable[[str | None], AppTest],
+) -> None:
+    at = fill(open_page(None), **GOOD)
+    at.button(key="onboarding_go_checkin").click().run()
+    assert at.info[0].value.startswith("Étape 2 sur 3 : votre premier relevé SSI.")
+    for field, value in {"brand": "12,275", "people": "6", "insights": "3,1"}.items():
+        at.text_input(key=f"checkin_{field}").input(value)
+    at.text_input(key="checkin_relationships").input("1,5")
+    at.button(key="checkin_submit").click().run()
+    assert any("Étape 3 sur 3 : tout est prêt." in m.value for m in at.markdown)
+    assert at.button(key="onboarding_go_plan").label == "Voir mon plan d’action"
+    at.button(key="onboarding_go_today").click().run()
+    assert at.title[0].value == "Votre routine du jour"
+    assert not at.error
 
 
 def test_a_missing_goal_and_diagnostic_are_named_and_nothing_is_saved(

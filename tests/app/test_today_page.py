@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from ssi_coach.habits import SCORE_ALPHA, percent_text
+from ssi_coach.i18n import Lang, format_date
 from ssi_coach.model import Answers, Goal, Reading, Role
 from ssi_coach.store.answers import save_answers
 from ssi_coach.store.profiles import set_setting
@@ -70,8 +73,8 @@ def test_coming_back_to_today_during_onboarding_shows_the_way_instead_of_a_loop(
     at = open_page(None)
     at.switch_page("pages/today.py").run()
     assert at.title[0].value == TITLE
-    assert at.info[0].value.startswith("Étape 1 sur 2")
-    assert [link.proto.label for link in at.get("page_link")] == ["Définir mon objectif"]
+    assert any("Étape 1 sur 3" in m.value for m in at.markdown)
+    assert at.button(key="onboarding_go_questionnaire").label == "Définir mon objectif"
 
 
 def test_with_answers_and_a_reading_the_app_opens_on_today(
@@ -126,35 +129,59 @@ def note_app(tmp_path: Path, page: str, onboarding: str | None) -> AppTest:
     return part_app(tmp_path, f"onboarding_note({page!r})", onboarding)
 
 
-def test_the_questionnaire_shows_step_one_of_two_during_onboarding(
+def next_step_app(tmp_path: Path, page: str, onboarding: str | None) -> AppTest:
+    call = f"from ssi_coach.ui.today_view import next_step\nnext_step({page!r})"
+    return part_app(tmp_path, call, onboarding)
+
+
+def test_the_questionnaire_shows_step_one_of_three_during_onboarding(
     db: Engine, tmp_path: Path
 ) -> None:
     at = note_app(tmp_path, "questionnaire", "questionnaire")
-    assert at.info[0].value.startswith("Étape 1 sur 2 : votre objectif.")
+    assert at.info[0].value.startswith("Étape 1 sur 3 : votre objectif.")
 
 
-def test_the_check_in_shows_step_two_of_two_once_the_goal_is_set(
+def test_the_check_in_shows_step_two_of_three_once_the_goal_is_set(
     db: Engine, profile: int, tmp_path: Path
 ) -> None:
     save_answers(db, profile, Answers(Goal.NOTORIETY, Role.FREELANCE, False))
     at = note_app(tmp_path, "checkin", "checkin")
-    assert at.info[0].value.startswith("Étape 2 sur 2 : votre premier relevé SSI.")
+    assert at.info[0].value.startswith("Étape 2 sur 3 : votre premier relevé SSI.")
 
 
-def test_the_questionnaire_points_to_step_two_once_answered(
+def test_the_check_in_without_a_goal_leads_back_to_step_one(db: Engine, tmp_path: Path) -> None:
+    at = note_app(tmp_path, "checkin", "questionnaire")
+    assert any("Étape 1 sur 3" in m.value for m in at.markdown)
+    assert at.button(key="onboarding_go_questionnaire").label == "Définir mon objectif"
+
+
+def test_once_answered_the_questionnaire_leads_to_step_two_with_a_button(
+    db: Engine, profile: int, tmp_path: Path
+) -> None:
+    save_answers(db, profile, Answers(Goal.NOTORIETY, Role.FREELANCE, False))
+    at = next_step_app(tmp_path, "questionnaire", "questionnaire")
+    assert any("Étape 2 sur 3" in m.value for m in at.markdown)
+    assert at.button(key="onboarding_go_checkin").label == "Faire mon premier relevé"
+    assert not at.get("page_link")
+
+
+def test_once_answered_the_questionnaire_has_no_step_note_at_the_top(
     db: Engine, profile: int, tmp_path: Path
 ) -> None:
     save_answers(db, profile, Answers(Goal.NOTORIETY, Role.FREELANCE, False))
     at = note_app(tmp_path, "questionnaire", "questionnaire")
-    assert at.success[0].value == "Étape 1 terminée."
-    assert [link.proto.label for link in at.get("page_link")] == ["Faire mon premier relevé"]
+    assert not at.info
+    assert not at.markdown
 
 
-def test_onboarding_ends_with_a_link_to_today(db: Engine, profile: int, tmp_path: Path) -> None:
+def test_onboarding_ends_with_buttons_to_the_plan_and_today(
+    db: Engine, profile: int, tmp_path: Path
+) -> None:
     set_up(db, profile)
-    at = note_app(tmp_path, "checkin", "checkin")
-    assert at.success[0].value.startswith("Tout est prêt")
-    assert [link.proto.label for link in at.get("page_link")] == ["Voir ma routine du jour"]
+    at = next_step_app(tmp_path, "checkin", "checkin")
+    assert any("Étape 3 sur 3 : tout est prêt." in m.value for m in at.markdown)
+    labels = [at.button(key=key).label for key in ("onboarding_go_plan", "onboarding_go_today")]
+    assert labels == ["Voir mon plan d’action", "Voir ma routine du jour"]
 
 
 def test_no_note_shows_outside_onboarding(db: Engine, tmp_path: Path) -> None:
@@ -248,8 +275,7 @@ def test_a_check_in_older_than_30_days_shows_a_banner_with_a_link(
     set_up(db, profile, reading_age=31)
     at = open_page(None)
     assert "il y a 31 jours" in at.warning[0].value
-    labels = [link.proto.label for link in at.get("page_link")]
-    assert "Faire le relevé du mois" in labels
+    assert at.button(key="checkin_banner_go").label == "Faire le relevé du mois"
 
 
 def test_a_recent_check_in_shows_no_banner(open_page: OpenPage, db: Engine, profile: int) -> None:
@@ -343,6 +369,83 @@ def test_the_habit_shows_score_streaks_and_two_charts(
     assert len(at.get("vega_lite_chart")) == 2
 
 
+class OnAWeekday(date):
+    """Today's date on the page, moved to the latest weekday: weekends are rest days."""
+
+    @classmethod
+    def today(cls) -> OnAWeekday:
+        day = a_weekday()
+        return cls(day.year, day.month, day.day)
+
+
+HEATMAP, WEEKLY = 0, 1
+
+
+def chart_rows(at: AppTest, index: int) -> list[dict[str, object]]:
+    """Return the rows a chart of the page draws, read back from the Arrow data sent."""
+    (dataset,) = at.get("vega_lite_chart")[index].proto.datasets
+    return pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+
+
+def tick_two_of_the_days_tasks(at: AppTest, day: date) -> float:
+    """Tick the first two tasks of the day on the page; return their share of the budget."""
+    for index in range(2):
+        task_boxes(at, day)[index].check().run()
+    labels = [box.label for box in task_boxes(at, day)[:2]]
+    minutes = sum(int(label.removeprefix("**").split(" min")[0]) for label in labels)
+    return minutes / 20
+
+
+def test_two_ticked_tasks_today_raise_the_habit_score_at_once(
+    open_page: OpenPage, db: Engine, profile: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ssi_coach.ui.today_view.date", OnAWeekday)
+    set_up(db, profile)
+    day = a_weekday()
+    at = open_page(None)
+    share = tick_two_of_the_days_tasks(at, day)
+    assert 0 < share < 1
+    score = next(m for m in at.metric if m.label == "Score d’habitude")
+    assert score.value == percent_text(share * SCORE_ALPHA, Lang.FR)
+    assert score.value != "0\u00a0%"
+
+
+def test_two_ticked_tasks_today_colour_todays_cell_and_fill_this_weeks_bar(
+    open_page: OpenPage, db: Engine, profile: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ssi_coach.ui.today_view.date", OnAWeekday)
+    set_up(db, profile)
+    day = a_weekday()
+    at = open_page(None)
+    share = tick_two_of_the_days_tasks(at, day)
+    cell = next(row for row in chart_rows(at, HEATMAP) if row["date"] == day.isoformat())
+    assert (cell["counted"], cell["completion"]) == (True, share)
+    assert cell["status"] == "Aujourd’hui, en partie faite"
+    assert chart_rows(at, WEEKLY)[-1]["rate"] == share
+
+
+def test_day_one_without_a_tick_says_what_will_come_instead_of_empty_charts(
+    open_page: OpenPage, db: Engine, profile: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ssi_coach.ui.today_view.date", OnAWeekday)
+    set_up(db, profile)
+    at = open_page(None)
+    assert not at.get("vega_lite_chart")
+    assert any(c.value.startswith("Votre calendrier se remplira") for c in at.caption)
+
+
+def test_a_young_habit_says_since_when_instead_of_the_last_12_months(
+    open_page: OpenPage, db: Engine, profile: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ssi_coach.ui.today_view.date", OnAWeekday)
+    set_up(db, profile)
+    day = a_weekday()
+    set_tick(db, profile, day, "searches.job_changes", "searches", 6, True)
+    texts = [m.value for m in open_page(None).markdown]
+    assert "**Les 12 derniers mois**" not in texts
+    assert any(text.startswith("**Depuis le ") for text in texts)
+
+
 def test_both_reminders_can_be_downloaded(open_page: OpenPage, db: Engine, profile: int) -> None:
     set_up(db, profile)
     at = open_page(None)
@@ -370,10 +473,17 @@ def test_the_users_words_are_shown_as_typed(text: str, shown: str) -> None:
 # --- routine against results (Progress page) ---------------------------------------------
 
 
-def test_the_routine_done_sits_next_to_each_pillars_change(
-    db: Engine, profile: int, tmp_path: Path
-) -> None:
+def answer_on(db: Engine, profile: int, day: date, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Store a questionnaire as if answered on that day."""
+    moment = datetime(day.year, day.month, day.day, 9)
+    monkeypatch.setattr("ssi_coach.store.answers.now", lambda: moment)
     save_answers(db, profile, Answers(Goal.PROSPECTING, Role.FREELANCE, False))
+
+
+def test_the_routine_done_sits_next_to_each_pillars_change(
+    db: Engine, profile: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer_on(db, profile, TODAY - timedelta(days=40), monkeypatch)
     save_reading(db, profile, Reading(TODAY - timedelta(days=40), 10, 8, 5, 7))
     save_reading(db, profile, Reading(TODAY - timedelta(days=10), 10.5, 9.5, 5, 6.75))
     at = part_app(tmp_path, "routine_vs_pillars_section()")
@@ -382,6 +492,44 @@ def test_the_routine_done_sits_next_to_each_pillars_change(
     assert list(table["Évolution (points)"]) == ["+0,5", "+1,5", "0", "−0,25"]
     assert set(table["Tâches faites"]) == {"0\u00a0%"}
     assert at.selectbox(key="routine_period_fr").value == 1
+
+
+def test_a_month_long_period_is_called_short_and_a_three_month_one_is_not(
+    db: Engine, profile: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer_on(db, profile, TODAY - timedelta(days=200), monkeypatch)
+    for days_ago in (130, 40, 10):
+        save_reading(db, profile, Reading(TODAY - timedelta(days=days_ago), 10, 8, 5, 7))
+    at = part_app(tmp_path, "routine_vs_pillars_section()")
+    assert any(c.value.startswith("Un mois, c’est court") for c in at.caption)
+    at.selectbox(key="routine_period_fr").set_value(2).run()
+    assert any(c.value.startswith("Sur 3 mois, la tendance") for c in at.caption)
+    assert not any("Un mois" in c.value for c in at.caption)
+
+
+def test_the_period_is_counted_from_the_first_routine_day(
+    db: Engine, profile: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = TODAY - timedelta(days=5)
+    answer_on(db, profile, started, monkeypatch)
+    save_reading(db, profile, Reading(TODAY - timedelta(days=64), 10, 8, 5, 7))
+    at = part_app(tmp_path, "routine_vs_pillars_section()")
+    notes = [c.value for c in at.caption]
+    assert f"Votre routine a commencé le {format_date(started, Lang.FR)}" in " ".join(notes)
+    assert any(note.startswith("6 jours, c’est très court") for note in notes)
+
+
+def test_a_period_over_before_the_routine_began_is_not_chosen_first(
+    db: Engine, profile: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer_on(db, profile, TODAY - timedelta(days=3), monkeypatch)
+    save_reading(db, profile, Reading(TODAY - timedelta(days=40), 10, 8, 5, 7))
+    save_reading(db, profile, Reading(TODAY - timedelta(days=10), 10.5, 9.5, 5, 6.75))
+    at = part_app(tmp_path, "routine_vs_pillars_section()")
+    assert at.selectbox(key="routine_period_fr").value == 0
+    at.selectbox(key="routine_period_fr").set_value(1).run()
+    assert not at.dataframe
+    assert at.info[-1].value.startswith("Votre routine a commencé le")
 
 
 def test_with_one_reading_the_section_shows_the_routine_since_it(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from ssi_coach.store.profiles import default_profile_id
 from ssi_coach.store.readings import save_reading
 from ssi_coach.store.routine import set_day_mark, set_tick
 from ssi_coach.store.transfer import read_profile
+from ssi_coach.transfer import file_name
 from tests.e2e.conftest import AppServer
 
 PASTED = ReadingSource("Votre Social Selling Index\nTop 10 %\n53 sur 100", "1", "Conseil")
@@ -159,3 +161,48 @@ def test_the_data_page_in_english(
     expect(page.get_by_text("Backup to restore")).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     screenshot(page, "en-data")
+
+
+def test_one_table_edited_in_a_spreadsheet_imports_as_a_single_csv(
+    server: AppServer,
+    page: Page,
+    wait_for_app: Callable[[Page], None],
+    screenshot: Callable[[Page, str], Path],
+    tmp_path: Path,
+) -> None:
+    with_engine(server.database, seed)
+    before = history(server.database)
+    open_data_page(page, server, wait_for_app)
+    tables = download(page, "Télécharger les tableaux (zip de CSV)", tmp_path / "export.zip")
+    with zipfile.ZipFile(tables) as archive:
+        readings = archive.read(file_name("readings", "fr")).decode("utf-8-sig")
+    # What a spreadsheet saves: a corrected pillar, no BOM, a date written day first.
+    edited = tmp_path / "relevés corrigés.csv"
+    edited.write_text(readings.replace(";8,25;", ";9,5;").replace("2025-02-03", "03/02/2025"))
+
+    choose_file(page, edited)
+    expect(page.get_by_text("l’import ne touche qu’à ce tableau")).to_be_visible()
+    expect(page.get_by_test_id("stTable").get_by_text("Relevés SSI")).to_be_visible()
+    expect(page.get_by_test_id("stTable").get_by_text("Tâches cochées")).to_have_count(0)
+    screenshot(page, "fr-data-single-csv")
+    page.get_by_role("button", name="Confirmer l’import").click()
+    expect(page.get_by_text("Import terminé : 1 ligne remplacée.")).to_be_visible()
+    after = history(server.database)
+    assert [r.reading.people for r in after.readings] == [6, 9.5]
+    assert after.routine_ticks == before.routine_ticks
+    assert after.kpi_months == before.kpi_months
+
+
+def test_the_uploader_speaks_the_pages_language(
+    server: AppServer, page: Page, wait_for_app: Callable[[Page], None], tmp_path: Path
+) -> None:
+    open_data_page(page, server, wait_for_app)
+    dropzone = page.get_by_test_id("stFileUploaderDropzone")
+    expect(dropzone.get_by_role("button", name="Choisir un fichier")).to_be_visible()
+    expect(page.get_by_text("per file")).to_be_hidden()
+    expect(page.get_by_text("5 Mo au maximum")).to_be_visible()
+    bad = tmp_path / "contacts.csv"
+    bad.write_text("Nom;Ville\nDupont;Lyon\n", encoding="utf-8")
+    choose_file(page, bad)
+    expect(page.get_by_text("ne correspondent à aucun tableau de SSI Coach")).to_be_visible()
+    expect(page.get_by_text("files are not allowed")).to_have_count(0)

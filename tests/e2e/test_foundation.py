@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+import pytest
+from babel.dates import format_date
+from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.e2e.conftest import AppServer, field, open_app
+from ssi_coach.ui.shell import CLIENT_KEY
+from tests.e2e.conftest import APP_RUN_TIMEOUT_MS, AppServer, field, open_app
 
 PILLARS_FR = {
     "Établir votre marque professionnelle": "12,275",
@@ -128,3 +131,111 @@ def test_every_page_is_captured_in_both_languages(
             open_app(page, server, path, wait_for_app)
             expect(page.get_by_test_id("stException")).to_have_count(0)
             screenshot(page, f"{lang}-{path}")
+
+
+PHONE = {"width": 390, "height": 844}
+# True when the middle of the page's title is the title itself, not a menu drawn over it.
+TITLE_UNCOVERED = """() => {
+    const title = document.querySelector("h1");
+    if (!title) return false;
+    const box = title.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return title.contains(hit);
+}"""
+
+
+def open_routed(page: Page, server: AppServer, path: str) -> None:
+    """Open a page and wait until the router has drawn the frame, client script included.
+
+    A deep link runs the page alone first, then again through the router: the idle state in
+    between would let a test act before the frame is there.
+    """
+    open_app(page, server, path)
+    expect(page.locator(f".st-key-{CLIENT_KEY}")).to_be_attached()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """Yield a page 390 px wide, as a phone held upright."""
+    context = browser.new_context(viewport=PHONE, locale="fr-FR")
+    context.set_default_timeout(APP_RUN_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_on_a_phone_choosing_a_page_shows_it_in_one_tap(
+    server: AppServer,
+    phone: Page,
+    screenshot: Callable[[Page, str], Path],
+) -> None:
+    open_routed(phone, server, "settings")
+    phone.get_by_test_id("stExpandSidebarButton").click()
+    nav = phone.get_by_test_id("stSidebarNav")
+    expect(nav).to_be_in_viewport()
+    screenshot(phone, "phone-menu-open")
+    nav.get_by_role("link", name="Progression").click()
+    expect(phone.locator("h1")).to_have_text("Votre progression")
+    phone.wait_for_function(TITLE_UNCOVERED)
+    expect(nav).not_to_be_in_viewport()
+    screenshot(phone, "phone-page-chosen")
+
+
+def test_on_a_phone_the_language_switch_stays_within_reach(server: AppServer, phone: Page) -> None:
+    open_routed(phone, server, "settings")
+    phone.get_by_test_id("stExpandSidebarButton").click()
+    phone.get_by_test_id("stSidebar").get_by_text("English").click()
+    expect(phone.locator("h1")).to_have_text("Settings")
+
+
+@pytest.fixture
+def english_browser(browser: Browser) -> Iterator[Page]:
+    """Yield a desktop page whose browser speaks American English."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context.set_default_timeout(APP_RUN_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def open_date_picker(page: Page) -> None:
+    page.get_by_role("button", name=re.compile("^(Choisir une date|Choose date)$")).first.click()
+
+
+def shown_month(page: Page) -> Locator:
+    """Return the month chooser of the open date picker (react-aria names it in the locale)."""
+    return page.get_by_role("button", name=re.compile("^(mois|month)$"))
+
+
+def test_the_date_picker_speaks_the_apps_language_whatever_the_browsers(
+    server: AppServer,
+    english_browser: Page,
+    screenshot: Callable[[Page, str], Path],
+) -> None:
+    page = english_browser
+    open_routed(page, server, "checkin")
+    open_date_picker(page)
+    expect(shown_month(page)).to_have_text(format_date(date.today(), "LLLL", locale="fr"))
+    # Weeks start on Monday, as in France: L(undi) heads the first column.
+    expect(page.get_by_role("grid").locator("th").first).to_have_text("L")
+    screenshot(page, "fr-checkin-date-picker")
+    page.keyboard.press("Escape")
+    page.get_by_test_id("stSidebar").get_by_text("English").click()
+    expect(page.locator("h1")).to_have_text("Monthly SSI check-in")
+    open_date_picker(page)
+    expect(shown_month(page)).to_have_text(format_date(date.today(), "LLLL", locale="en"))
+
+
+def test_streamlits_own_labels_are_in_french_on_french_screens(
+    server: AppServer, english_browser: Page
+) -> None:
+    page = english_browser
+    open_routed(page, server, "questionnaire")
+    expect(page.locator('[aria-label^="Aide : "]').first).to_be_attached()
+    expect(page.locator('[aria-label^="Help for"]')).to_have_count(0)
+    open_routed(page, server, "settings")
+    # The copy button shows on hover only: found by its label, not as a visible button.
+    expect(page.locator('[aria-label="Copier"]')).to_have_count(1)
+    expect(page.locator('[aria-label="Copy to clipboard"]')).to_have_count(0)

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.e2e.conftest import AppServer, field, open_app
+from ssi_coach.i18n import t
+from ssi_coach.model import Reading
+from ssi_coach.services import checkin, questionnaire
+from ssi_coach.services.repo import open_default
+from ssi_coach.store.engine import make_engine
+from ssi_coach.store.lifecycle import migrate
+from tests.e2e.conftest import APP_RUN_TIMEOUT_MS, AppServer, field, open_app
 from tests.e2e.test_foundation import record_check_in
 
 ANSWERS_FR = {
@@ -115,9 +124,99 @@ def test_a_language_switch_keeps_typed_answers_and_translates_both_pages(
     )
     screenshot(page, "en-questionnaire")
 
-    page.get_by_role("link", name="See my action plan").click()
+    page.get_by_role("button", name="See my action plan").click()
     expect(page.locator("h1")).to_have_text("Your action plan")
     expect(page.get_by_text("Engagement rate", exact=True)).to_be_visible()
     expect(page.get_by_text("To personalise this text").first).to_be_attached()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     screenshot(page, "en-plan")
+
+
+# --- drafts are yours, and Today leads to them ----------------------------------------------
+
+SEEDED_ANSWERS = {
+    "goal": "prospecting",
+    "role": "freelance",
+    "already_converting": "no",
+    "minutes_per_day": "20",
+    **dict(zip(("target", "outcome", "means", "sector"), ANSWERS_FR.values(), strict=True)),
+}
+OWN_HEADLINE = "J’aide les DAF de PME à clôturer leurs comptes en 5 jours"
+
+
+def seed_plan(server: AppServer) -> None:
+    """Store answers and a check-in as the questionnaire and check-in pages would."""
+    engine = make_engine(f"sqlite:///{server.database}")
+    try:
+        migrate(engine)
+        repo = open_default(engine)
+        questionnaire.submit_questionnaire(repo, SEEDED_ANSWERS)
+        checkin.store_checkin(repo, Reading(date.today(), 12, 5, 10, 9))
+    finally:
+        engine.dispose()
+
+
+def headline_box(page: Page) -> Locator:
+    """Return the first headline's edit box, opening its expander."""
+    hidden = page.get_by_role("textbox", name="Titre 1", exact=True, include_hidden=True)
+    page.get_by_test_id("stExpander").filter(has=hidden).get_by_text("Modifier ce texte").click()
+    return page.get_by_role("textbox", name="Titre 1", exact=True)
+
+
+def test_an_edited_draft_is_still_there_after_a_reload_until_reset(
+    server: AppServer,
+    page: Page,
+    wait_for_app: Callable[[Page], None],
+    screenshot: Callable[[Page, str], Path],
+) -> None:
+    seed_plan(server)
+    open_app(page, server, "plan", wait_for_app)
+    page.get_by_role("tab", name="Profil").click()
+    box = headline_box(page)
+    box.fill(OWN_HEADLINE)
+    box.press("Control+Enter")
+    expect(page.get_by_text("Votre version est enregistrée.")).to_be_visible()
+
+    page.reload()
+    wait_for_app(page)
+    page.get_by_role("tab", name="Profil").click()
+    expect(page.get_by_test_id("stCode").filter(has_text=OWN_HEADLINE)).to_be_visible()
+    expect(headline_box(page)).to_have_value(OWN_HEADLINE)
+    screenshot(page, "fr-plan-draft-saved")
+
+    page.get_by_role("button", name="Revenir au texte proposé").click()
+    expect(page.get_by_test_id("stCode").filter(has_text=HEADLINE_FR)).to_be_visible()
+    page.reload()
+    wait_for_app(page)
+    page.get_by_role("tab", name="Profil").click()
+    expect(page.get_by_test_id("stCode").filter(has_text=OWN_HEADLINE)).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_task_of_today_opens_its_draft_on_the_first_screen_of_the_plan(
+    server: AppServer,
+    browser: Browser,
+    width: int,
+    wait_for_app: Callable[[Page], None],
+    screenshot: Callable[[Page, str], Path],
+) -> None:
+    seed_plan(server)
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="fr-FR")
+    context.set_default_timeout(APP_RUN_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        open_app(page, server, "", wait_for_app)
+        link = page.get_by_role("link", name="Ouvrir le texte").first
+        query = parse_qs(urlsplit(link.get_attribute("href") or "").query)
+        link.click()
+        expect(page.locator("h1")).to_have_text("Votre plan d’action")
+        tab = t("fr", f"planpage.tab.{query['lever'][0]}")
+        expect(page.get_by_role("tab", selected=True)).to_contain_text(tab)
+        focused = page.locator(".st-key-plan_focus")
+        expect(focused.get_by_text("Pour votre tâche du jour", exact=True)).to_be_in_viewport()
+        expect(focused.get_by_test_id("stCode")).to_be_in_viewport()
+        screenshot(page, f"fr-plan-from-today-{width}")
+        focused.get_by_role("link", name="Revenir à ma routine du jour").click()
+        expect(page.locator("h1")).to_have_text("Votre routine du jour")
+    finally:
+        context.close()

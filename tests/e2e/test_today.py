@@ -7,10 +7,12 @@ from collections.abc import Callable
 from datetime import date, time, timedelta
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from sqlalchemy import Engine
 
+from ssi_coach.charts.habit import ROW_HEIGHT
 from ssi_coach.habits import weekday_labels
 from ssi_coach.model import Answers, Goal, Reading, Role
 from ssi_coach.plan import build_plan
@@ -21,7 +23,7 @@ from ssi_coach.store.lifecycle import migrate
 from ssi_coach.store.profiles import default_profile_id
 from ssi_coach.store.readings import save_reading
 from ssi_coach.store.routine import list_ticks, set_day_mark, set_tick
-from tests.e2e.conftest import SCREENSHOTS, AppServer
+from tests.e2e.conftest import APP_RUN_TIMEOUT_MS, SCREENSHOTS, AppServer
 
 TODAY = date.today()
 ANSWERS = Answers(
@@ -36,6 +38,9 @@ ANSWERS = Answers(
 )
 READING = Reading(TODAY - timedelta(days=12), 11.5, 7.25, 6.8, 9.1)
 HISTORY_DAYS = 150
+PHONE = 390
+# At least the month labels' line and the legend's title and gradient, in pixels.
+LABELS_AND_LEGEND = 60
 
 
 def todays_tasks() -> tuple[Task, ...]:
@@ -200,6 +205,56 @@ def test_today_and_its_heatmap_are_captured_in_both_languages(
     wait_for_app(page)
     shoot_heatmap(page, "en-today-heatmap")
     screenshot(page, "en-today")
+
+
+def seed_one_weekday(server: AppServer) -> None:
+    """Store answers, a reading and one full routine on the latest weekday: a habit of days."""
+    seed(server)
+    engine = make_engine(f"sqlite:///{server.database}")
+    try:
+        profile = default_profile_id(engine)
+        day = next(
+            TODAY - timedelta(days=i) for i in range(7) if (TODAY - timedelta(days=i)).weekday() < 5
+        )
+        for task in routine_for(build_plan(READING, ANSWERS), ANSWERS, day):
+            set_tick(engine, profile, day, task.key, task.lever.value, task.minutes, True)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("history", [False, True], ids=["new-habit", "five-months"])
+def test_on_a_phone_the_habit_charts_stay_whole_and_inside_the_page(
+    server: AppServer,
+    browser: Browser,
+    wait_for_app: Callable[[Page], None],
+    history: bool,
+) -> None:
+    if history:
+        seed(server, history=True)
+    else:
+        seed_one_weekday(server)
+    context = browser.new_context(viewport={"width": PHONE, "height": 900}, locale="fr-FR")
+    context.set_default_timeout(APP_RUN_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        open_today(page, server, wait_for_app)
+        charts = page.get_by_test_id("stVegaLiteChart")
+        expect(charts).to_have_count(2)
+        for index in range(2):
+            drawing = charts.nth(index).locator("canvas, svg").first
+            drawing.scroll_into_view_if_needed()
+            expect(drawing).to_be_visible()
+            box = drawing.bounding_box()
+            assert box is not None
+            assert box["x"] >= 0
+            assert box["x"] + box["width"] <= PHONE
+        heatmap = charts.first.locator("canvas, svg").first.bounding_box()
+        assert heatmap is not None
+        # Seven weekday rows keep their height: the month labels and the legend come below
+        # them, not squeezed into it.
+        assert heatmap["height"] >= 7 * ROW_HEIGHT + LABELS_AND_LEGEND
+    finally:
+        context.close()
 
 
 def test_a_new_user_lands_on_the_questionnaire_then_on_the_first_check_in(

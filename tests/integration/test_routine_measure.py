@@ -86,3 +86,27 @@ def test_half_the_weekdays_ticked_give_the_same_share_on_today_and_the_card(
     assert routine_followed(repo, MARCH, TODAY) == pytest.approx(mean)
     # Today (the 31st) is still in progress: it is not held against anyone yet.
     assert mean == pytest.approx(len(days[::2]) / (len(days) - 1))
+
+
+@pytest.mark.parametrize("converting", [True, False], ids=["maintenance", "normal"])
+def test_a_partly_ticked_today_counts_alike_on_today_the_card_and_the_pillars(
+    engine: Engine, converting: bool
+) -> None:
+    repo = set_up(engine, converting)
+    days = weekdays_of_march()
+    for day in days[:-1]:
+        tick_whole_routine(repo, day)
+    first_task = state(repo, TODAY).routine.tasks[0]
+    tick_task(repo, TODAY, first_task, True, TODAY)
+    today = state(repo, TODAY)
+    last = today.habit.history[-1]
+    assert last.day == TODAY
+    assert 0 < last.completion < 1
+    counted = [d for d in today.habit.history if d.day.month == 3 and d.status in COUNTED]
+    assert len(counted) == len(days)
+    assert routine_followed(repo, MARCH, TODAY) == pytest.approx(
+        sum(d.completion for d in counted) / len(counted)
+    )
+    period = routine_period(repo, READING, None, TODAY)
+    assert period is not None
+    assert period.routine_days == len(counted)

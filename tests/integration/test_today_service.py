@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
@@ -161,6 +161,37 @@ def test_today_not_yet_done_keeps_yesterdays_streak(engine: Engine) -> None:
     today = state(engine, profile, MONDAY + timedelta(days=1))
     assert today.routine.status is DayStatus.PENDING
     assert today.habit.streaks.current == 1
+
+
+def test_a_partly_ticked_today_counts_in_the_score_the_heatmap_and_the_week(
+    engine: Engine,
+) -> None:
+    profile = set_up(engine)
+    tasks = state(engine, profile, MONDAY).routine.tasks
+    for task in tasks[:2]:
+        tick_task(Repo(engine, profile), MONDAY, task, True, MONDAY)
+    today = state(engine, profile, MONDAY)
+    share = sum(task.minutes for task in tasks[:2]) / today.routine.budget
+    assert 0 < share < 1
+    last = today.habit.history[-1]
+    assert (last.day, last.status, last.completion) == (MONDAY, DayStatus.STARTED, share)
+    assert today.habit.score == pytest.approx(share * SCORE_ALPHA)
+    assert today.habit.weekly[-1].rate == share
+    assert today.routine.status is DayStatus.STARTED
+
+
+def test_the_habit_of_a_new_user_starts_on_the_day_of_the_questionnaire(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answered_on(monkeypatch, MONDAY)
+    profile = set_up(engine, reading=Reading(MONDAY - timedelta(days=64), 10, 8, 5, 7))
+    today = state(engine, profile, WEDNESDAY)
+    assert [item.day for item in today.habit.history] == [
+        MONDAY,
+        MONDAY + timedelta(days=1),
+        WEDNESDAY,
+    ]
+    assert [rate.week_start for rate in today.habit.weekly] == [MONDAY]
 
 
 def test_the_heatmap_history_agrees_with_the_ticks(engine: Engine) -> None:
@@ -330,6 +361,10 @@ def test_paused_days_are_left_out_of_the_routine_done(engine: Engine) -> None:
     profile = set_up(engine)
     after = Reading(MONDAY, 10, 9.5, 5, 7.25)
     save_reading(engine, profile, after)
+    # One tick on the check-in day: the routine runs from there.
+    first_day = FIRST_READING.taken_on
+    task = state(engine, profile, first_day, first_day).routine.tasks[0]
+    tick_task(Repo(engine, profile), first_day, task, True, first_day)
     add_holiday(Repo(engine, profile), date(2026, 2, 9), date(2026, 2, 22), date(2026, 2, 9))
     period = period_of(Repo(engine, profile), FIRST_READING, after, WEDNESDAY)
     assert period is not None
@@ -344,6 +379,38 @@ def test_the_open_period_counts_up_to_yesterday_and_has_no_change(engine: Engine
     assert period.routine_days == 2
     assert {item.completion for item in period.pillars} == {0.5}
     assert {item.change for item in period.pillars} == {None}
+
+
+def answered_on(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
+    """Make the next questionnaires look answered on that day, at nine."""
+    moment = datetime(day.year, day.month, day.day, 9)
+    monkeypatch.setattr("ssi_coach.store.answers.now", lambda: moment)
+
+
+def test_the_period_counts_from_the_first_routine_day_not_from_an_earlier_check_in(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answered_on(monkeypatch, MONDAY)
+    profile = set_up(engine, reading=Reading(MONDAY - timedelta(days=64), 10, 8, 5, 7))
+    task = state(engine, profile, WEDNESDAY).routine.tasks[0]
+    tick_task(Repo(engine, profile), WEDNESDAY, task, True, WEDNESDAY)
+    before = latest_reading(engine, profile)
+    assert before is not None
+    period = period_of(Repo(engine, profile), before, None, WEDNESDAY)
+    assert period is not None
+    # Monday and Tuesday missed, Wednesday started: 3 days, not the 64 before the routine.
+    assert (period.counted_from, period.routine_days) == (MONDAY, 3)
+
+
+def test_a_check_in_period_over_before_the_routine_began_has_nothing_to_compare(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answered_on(monkeypatch, MONDAY)
+    profile = set_up(engine)
+    closed = Reading(FIRST_READING.taken_on + timedelta(days=14), 10, 8.5, 5, 7)
+    period = period_of(Repo(engine, profile), FIRST_READING, closed, WEDNESDAY)
+    assert period is not None
+    assert (period.counted_span, period.routine_days) == (0, 0)
 
 
 def test_without_a_questionnaire_there_is_no_routine_to_compare(engine: Engine) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date, datetime
 
 import pytest
@@ -14,6 +16,7 @@ from ssi_coach.records import (
     TABLE_NAMES,
     TABLES,
     DayMark,
+    DraftEdit,
     ImportPreview,
     KpiEntry,
     ProfileData,
@@ -26,25 +29,24 @@ from ssi_coach.records import (
 )
 from ssi_coach.store import transfer as store_transfer
 from ssi_coach.store.answers import save_answers
+from ssi_coach.store.drafts import save_draft
 from ssi_coach.store.kpis import save_kpis
 from ssi_coach.store.mapping import MODELS, stored_name
 from ssi_coach.store.profiles import default_profile_id, set_setting
 from ssi_coach.store.readings import list_readings, save_reading
 from ssi_coach.store.revisions import schema_revisions
 from ssi_coach.store.routine import set_day_mark, set_holiday, set_tick
-from ssi_coach.store.tables import (
-    AnswersRow,
-    Base,
-    DayMarkRow,
-    KpiMonthRow,
-    ProfileRow,
-    ReadingRow,
-    SettingRow,
-    TickRow,
-)
+from ssi_coach.store.tables import Base, ProfileRow
 from ssi_coach.store.transfer import apply_import, preview_import, read_profile, text_limits
-from ssi_coach.transfer import TransferError, export_json, export_zip, parse_import
-from tests.unit.test_transfer import TEXT_LIMITS
+from ssi_coach.transfer import (
+    TransferError,
+    export_json,
+    export_zip,
+    file_name,
+    parse_import,
+    read_import,
+)
+from tests.unit.test_transfer import OLD_EXPORTS, SAMPLE, TEXT_LIMITS
 
 JANUARY = Reading(date(2025, 1, 1), 12.275, 6, 3.1, 1.948, 65, 72, 31, 30)
 FEBRUARY = Reading(date(2025, 2, 1), 18.5, 11.25, 9.853, 13, 10, 12, 35.5, 34.25)
@@ -64,13 +66,16 @@ def fill_history(engine: Engine, profile: int) -> None:
     save_kpis(engine, profile, KpiEntry(KpiMonth(date(2025, 1, 1), 1000, 40, 2, 1), 300, 80))
     set_setting(engine, profile, "lang", "en")
     set_setting(engine, profile, "role", "sales")
+    save_draft(
+        engine, profile, DraftEdit("headline.1", "J’aide les DAF de PME à dormir tranquilles")
+    )
 
 
 def wipe(engine: Engine, profile: int) -> None:
     """Delete every row of a profile, the profile itself staying."""
     with Session(engine) as session, session.begin():
-        for model in (ReadingRow, AnswersRow, TickRow, DayMarkRow, KpiMonthRow, SettingRow):
-            session.execute(delete(model).where(model.profile_id == profile))
+        for model in MODELS.values():
+            session.execute(delete(model).where(inspect(model).columns["profile_id"] == profile))
 
 
 def add_profile(engine: Engine, name: str) -> int:
@@ -82,9 +87,10 @@ def add_profile(engine: Engine, name: str) -> int:
         return row.id
 
 
-def import_file(engine: Engine, profile: int, content: bytes) -> ImportPreview:
+def import_file(engine: Engine, profile: int, content: bytes, name: str = "") -> ImportPreview:
     """Parse an exported file and import it, as the data page does."""
-    return apply_import(engine, profile, parse_import(content, schema_revisions(), text_limits()))
+    data = parse_import(content, schema_revisions(), text_limits(), name)
+    return apply_import(engine, profile, data)
 
 
 @pytest.fixture
@@ -103,6 +109,7 @@ def test_the_export_holds_every_table_of_the_profile(engine: Engine, profile: in
         "day_marks": 4,
         "kpi_months": 1,
         "settings": 2,
+        "drafts": 1,
     }
 
 
@@ -131,7 +138,7 @@ def test_an_import_into_an_empty_profile_adds_every_row(engine: Engine, profile:
     exported = export_json(read_profile(engine, profile), schema_revisions()[-1])
     other = add_profile(engine, "new machine")
     done = import_file(engine, other, exported)
-    assert done.added == 13
+    assert done.added == 14
     assert read_profile(engine, other) == read_profile(engine, profile)
     assert list_readings(engine, other) == [JANUARY, FEBRUARY]
 
@@ -144,7 +151,7 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(
     import_file(engine, other, exported)
     after_first = read_profile(engine, other)
     second = import_file(engine, other, exported)
-    assert (second.added, second.replaced, second.unchanged) == (0, 0, 13)
+    assert (second.added, second.replaced, second.unchanged) == (0, 0, 14)
     assert read_profile(engine, other) == after_first
 
 
@@ -262,3 +269,55 @@ def test_every_stored_column_is_described_once_in_the_table_spec(table: str) -> 
     stored = set(inspect(MODELS[table]).columns.keys())
     assert described <= stored
     assert stored - described <= STORE_COLUMNS
+
+
+def table_file(engine: Engine, profile: int, table: str, lang: str) -> str:
+    """Return one table's CSV file of the profile's zip export, as text."""
+    exported = export_zip(read_profile(engine, profile), schema_revisions()[-1], lang)
+    with zipfile.ZipFile(io.BytesIO(exported)) as archive:
+        return archive.read(file_name(table, lang)).decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new", "march"),
+    [
+        ("fr", ";11,25;", ";12,5;", "2025-03-01;19;12;10;14;;;;;;;\r\n"),
+        ("en", ",11.25,", ",12.5,", "2025-03-01,19,12,10,14,,,,,,,\r\n"),
+    ],
+)
+def test_one_edited_csv_file_changes_its_table_and_nothing_else(
+    engine: Engine, profile: int, lang: str, old: str, new: str, march: str
+) -> None:
+    before = read_profile(engine, profile)
+    edited = table_file(engine, profile, "readings", lang).replace(old, new) + march
+    content = edited.encode("utf-8")
+    incoming = read_import(content, schema_revisions(), text_limits(), "releves.csv")
+    preview = preview_import(engine, profile, incoming.data)
+    assert incoming.tables == ("readings",)
+    assert preview.tables["readings"] == TableChange(added=1, replaced=1, unchanged=1)
+    assert preview.added + preview.replaced == 2
+    import_file(engine, profile, content, "releves.csv")
+    after = read_profile(engine, profile)
+    assert [r.reading.people for r in after.readings] == [6, 12.5, 12]
+    assert after.readings[1].source_text == PASTED.text
+    for table in TABLE_NAMES:
+        if table != "readings":
+            assert after.rows(table) == before.rows(table)
+
+
+def test_a_csv_file_with_a_bad_row_writes_nothing(engine: Engine, profile: int) -> None:
+    before = read_profile(engine, profile)
+    edited = table_file(engine, profile, "kpi_months", "fr").replace(";1000;", ";-1;")
+    with pytest.raises(TransferError) as caught:
+        import_file(engine, profile, edited.encode("utf-8"), "resultats-mensuels.csv")
+    assert caught.value.message("fr").startswith("resultats-mensuels.csv, ligne 2 (janvier 2025)")
+    assert read_profile(engine, profile) == before
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_zip_exported_by_the_previous_version_imports_into_the_store(
+    engine: Engine, lang: str
+) -> None:
+    other = add_profile(engine, "old export")
+    import_file(engine, other, (OLD_EXPORTS / f"export-v1-{lang}.zip").read_bytes())
+    assert read_profile(engine, other) == SAMPLE

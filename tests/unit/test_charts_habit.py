@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
+from typing import Any
 
-from ssi_coach.charts.habit import heatmap_cells, heatmap_chart, heatmap_start, weekly_chart
-from ssi_coach.habits import habit_days, weekly_completion
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ssi_coach.charts.habit import (
+    CELL,
+    EVERY_MONTH_WEEKS,
+    has_counted_day,
+    heatmap_cells,
+    heatmap_chart,
+    heatmap_first_day,
+    heatmap_start,
+    heatmap_weeks,
+    week_labels,
+    weekly_chart,
+)
+from ssi_coach.habits import HabitDay, habit_days, weekly_completion
 from ssi_coach.i18n import Lang
 
 MONDAY = date(2026, 1, 5)
@@ -15,56 +31,207 @@ def run_of(first: date, length: int, value: float = 1.0) -> dict[date, float]:
     return {first + timedelta(days=i): value for i in range(length)}
 
 
-def test_the_heatmap_starts_on_the_first_of_the_month_eleven_months_back() -> None:
+def since(first: date, today: date, done: dict[date, float] | None = None) -> tuple[HabitDay, ...]:
+    return habit_days(done or {}, first, today)
+
+
+def rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    (values,) = spec["datasets"].values()
+    return list(values)
+
+
+def labelled_columns(labels: list[str | list[str]]) -> list[int]:
+    return [column for column, label in enumerate(labels) if label]
+
+
+# --- where the heatmap starts ------------------------------------------------------------
+
+
+def test_the_heatmap_reaches_back_at_most_to_the_first_of_the_month_eleven_months_back() -> None:
     assert heatmap_start(date(2026, 1, 15)) == date(2025, 2, 1)
+
+
+def test_the_heatmap_starts_on_the_routines_first_day() -> None:
+    today = date(2026, 11, 30)
+    cells = heatmap_cells(since(date(2026, 11, 25), today), today, Lang.FR)
+    assert cells["date"].iloc[0] == "2026-11-25"
+    assert len(cells) == 6
+
+
+def test_a_habit_older_than_a_year_shows_the_last_twelve_months() -> None:
+    today = date(2026, 11, 30)
+    history = since(date(2024, 3, 4), today)
+    assert heatmap_first_day(history, today) == date(2025, 12, 1)
 
 
 def test_the_heatmap_has_one_cell_per_day_including_a_leap_day() -> None:
     today = date(2024, 12, 31)
-    cells = heatmap_cells([], today, Lang.EN)
+    cells = heatmap_cells(since(date(2023, 6, 1), today), today, Lang.EN)
     assert len(cells) == 366
     assert "2024-02-29" in set(cells["date"])
 
 
 def test_the_heatmap_places_each_day_in_its_week_and_weekday() -> None:
-    cells = heatmap_cells([], date(2026, 1, 8), Lang.FR).set_index("date")
+    today = date(2026, 1, 8)
+    cells = heatmap_cells(since(date(2025, 12, 20), today), today, Lang.FR).set_index("date")
     assert cells.loc["2026-01-05", "weekday"] == "lun."
     assert cells.loc["2026-01-05", "week"] == cells.loc["2026-01-04", "week"] + 1
 
 
+def test_day_one_shows_every_weekday_row_and_a_single_week() -> None:
+    spec = heatmap_chart(since(MONDAY, MONDAY, {MONDAY: 0.5}), MONDAY, Lang.FR).chart.to_dict()
+    assert spec["encoding"]["y"]["scale"]["domain"][0] == "lun."
+    assert len(spec["encoding"]["y"]["scale"]["domain"]) == 7
+    assert spec["encoding"]["x"]["scale"]["domain"] == [0]
+
+
+# --- colours -----------------------------------------------------------------------------
+
+
 def test_the_heatmap_colours_only_counted_days() -> None:
-    days = habit_days({MONDAY: 0.5}, MONDAY, MONDAY + timedelta(days=6))
-    cells = heatmap_cells(days, MONDAY + timedelta(days=6), Lang.EN).set_index("date")
+    today = MONDAY + timedelta(days=6)
+    cells = heatmap_cells(since(MONDAY, today, {MONDAY: 0.5}), today, Lang.EN).set_index("date")
     assert bool(cells.loc["2026-01-05", "counted"])
     assert not bool(cells.loc["2026-01-10", "counted"])  # a Saturday, a rest day
     assert cells.loc["2026-01-05", "completion_label"] == "50%"
 
 
+def test_a_partly_done_today_is_coloured_with_its_completion() -> None:
+    cells = heatmap_cells(since(MONDAY, MONDAY, {MONDAY: 0.6}), MONDAY, Lang.FR)
+    today = cells.iloc[-1]
+    assert (bool(today["counted"]), today["completion"]) == (True, 0.6)
+    assert today["status"] == "Aujourd’hui, en partie faite"
+
+
+def test_today_before_any_tick_stays_grey() -> None:
+    cells = heatmap_cells(since(MONDAY, MONDAY), MONDAY, Lang.FR)
+    assert not bool(cells.iloc[-1]["counted"])
+
+
+def test_the_smallest_part_of_a_routine_is_already_on_the_green_side() -> None:
+    spec = heatmap_chart(since(MONDAY, MONDAY, {MONDAY: 0.5}), MONDAY, Lang.FR).chart.to_dict()
+    scale = spec["encoding"]["color"]["condition"]["scale"]
+    # One minute of a 60-minute routine is the smallest share a tick can give.
+    assert scale["domain"][1] < 1 / 60
+    assert scale["range"][0] != scale["range"][1]
+
+
 def test_the_heatmap_chart_encodes_weeks_weekdays_and_completion() -> None:
-    spec = heatmap_chart([], date(2026, 1, 8), Lang.FR).to_dict()
+    today = date(2026, 1, 8)
+    spec = heatmap_chart(since(date(2025, 3, 3), today), today, Lang.FR).chart.to_dict()
     encoding = spec["encoding"]
     assert (encoding["x"]["field"], encoding["x"]["type"]) == ("week", "ordinal")
     assert (encoding["y"]["field"], encoding["y"]["type"]) == ("weekday", "ordinal")
-    assert encoding["y"]["sort"][0] == "lun."
     colour = encoding["color"]["condition"]
     assert (colour["field"], colour["type"]) == ("completion", "quantitative")
-    assert "janv. 2026" in encoding["x"]["axis"]["labelExpr"]
-    assert "févr. 2025" not in encoding["x"]["axis"]["labelExpr"]
+    assert '["janv.", "2026"]' in encoding["x"]["axis"]["labelExpr"]
 
 
 def test_the_heatmap_tooltip_is_localised() -> None:
-    spec = heatmap_chart([], date(2026, 1, 8), Lang.EN).to_dict()
-    (values,) = spec["datasets"].values()
-    assert values[0]["date_label"] == "2025-02-01"
-    assert values[0]["status"] == "No routine yet"
+    today = date(2026, 1, 8)
+    spec = heatmap_chart(since(date(2026, 1, 1), today), today, Lang.EN).chart.to_dict()
+    first = rows(spec)[0]
+    assert (first["date_label"], first["status"]) == ("2026-01-01", "Routine missed")
+
+
+# --- month labels ------------------------------------------------------------------------
+
+
+def test_a_year_long_heatmap_names_one_month_in_two() -> None:
+    today = date(2026, 11, 30)
+    labels = week_labels(date(2025, 12, 1), today, Lang.EN)
+    names = [label if isinstance(label, str) else label[0] for label in labels if label]
+    assert names == ["Jan", "Mar", "May", "Jul", "Sep", "Nov"]
+
+
+def test_the_year_is_written_under_january_and_under_the_first_label() -> None:
+    labels = week_labels(date(2025, 10, 6), date(2026, 3, 2), Lang.FR)
+    shown = [label for label in labels if label]
+    assert shown[0] == ["oct.", "2025"]
+    assert ["janv.", "2026"] in shown
+    assert "nov." in shown
+
+
+def test_a_short_heatmap_names_every_month() -> None:
+    labels = week_labels(date(2026, 8, 3), date(2026, 11, 30), Lang.EN)
+    names = [label if isinstance(label, str) else label[0] for label in labels if label]
+    assert names == ["Aug", "Sep", "Oct", "Nov"]
+
+
+def test_day_one_names_its_month() -> None:
+    assert week_labels(date(2026, 11, 30), date(2026, 11, 30), Lang.FR) == [["nov.", "2026"]]
+
+
+@given(
+    start=st.dates(date(2024, 1, 1), date(2026, 12, 31)),
+    length=st.integers(0, 400),
+)
+def test_month_labels_never_crowd_each_other_on_a_phone(start: date, length: int) -> None:
+    today = start + timedelta(days=length)
+    first = heatmap_first_day(since(start, today), today)
+    labels = week_labels(first, today, Lang.FR)
+    columns = labelled_columns(labels)
+    weeks = heatmap_weeks(first, today)
+    # Stretched over ~300 px, a long heatmap's columns are ~6 px wide, a half-year one's ~11.
+    room = 3 if weeks <= EVERY_MONTH_WEEKS else 6
+    assert columns
+    assert all(b - a >= room for a, b in pairwise(columns))
+
+
+# --- sizes -------------------------------------------------------------------------------
+
+
+def test_a_new_habits_charts_keep_their_own_small_width() -> None:
+    today = MONDAY + timedelta(days=9)
+    history = since(MONDAY, today, run_of(MONDAY, 3))
+    assert heatmap_chart(history, today, Lang.FR).fits
+    assert weekly_chart(weekly_completion(history, today), Lang.FR).fits
+
+
+def test_a_year_of_habit_is_stretched_across_the_page() -> None:
+    today = date(2026, 11, 30)
+    history = since(date(2025, 11, 3), today)
+    assert not heatmap_chart(history, today, Lang.FR).fits
+    assert not weekly_chart(weekly_completion(history, today), Lang.FR).fits
+
+
+def test_charts_have_something_to_say_once_a_day_counts() -> None:
+    assert not has_counted_day(since(MONDAY, MONDAY))
+    assert has_counted_day(since(MONDAY, MONDAY, {MONDAY: 0.25}))
+
+
+# --- weekly rates ------------------------------------------------------------------------
 
 
 def test_the_weekly_chart_shows_rates_in_week_order() -> None:
-    days = habit_days(run_of(MONDAY, 10), MONDAY, MONDAY + timedelta(days=9))
-    rates = weekly_completion(days, MONDAY + timedelta(days=9), weeks=2)
-    spec = weekly_chart(rates, Lang.FR).to_dict()
+    today = MONDAY + timedelta(days=9)
+    rates = weekly_completion(since(MONDAY, today, run_of(MONDAY, 10)), today, weeks=2)
+    spec = weekly_chart(rates, Lang.FR).chart.to_dict()
     assert (spec["encoding"]["y"]["field"], spec["encoding"]["y"]["type"]) == (
         "rate",
         "quantitative",
     )
-    assert spec["encoding"]["x"]["sort"] == ["05/01/2026", "12/01/2026"]
+    assert spec["encoding"]["x"]["sort"] == ["5 janv.", "12 janv."]
+
+
+def test_the_weekly_tooltip_gives_the_full_monday_date() -> None:
+    rates = weekly_completion(since(MONDAY, MONDAY, {MONDAY: 1.0}), MONDAY)
+    assert rows(weekly_chart(rates, Lang.EN).chart.to_dict())[0]["week_label"] == "2026-01-05"
+
+
+def test_a_partly_done_today_fills_this_weeks_bar() -> None:
+    rates = weekly_completion(since(MONDAY, MONDAY, {MONDAY: 0.6}), MONDAY)
+    assert [row["rate_label"] for row in rows(weekly_chart(rates, Lang.FR).chart.to_dict())] == [
+        "60\u00a0%"
+    ]
+
+
+def test_a_stretched_heatmap_fits_only_its_width_and_keeps_its_rows_height() -> None:
+    today = date(2026, 11, 30)
+    spec = heatmap_chart(since(date(2025, 11, 3), today), today, Lang.FR).chart.to_dict()
+    assert spec["autosize"]["type"] == "fit-x"
+
+
+def test_a_small_heatmap_keeps_its_cells_size_with_labels_around() -> None:
+    spec = heatmap_chart(since(MONDAY, MONDAY, {MONDAY: 1.0}), MONDAY, Lang.FR).chart.to_dict()
+    assert (spec["autosize"]["type"], spec["width"]) == ("pad", {"step": CELL})

@@ -1,8 +1,10 @@
 """The Progress charts, checked through their Vega-Lite specs."""
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from ssi_coach.benchmarks import Band
+from ssi_coach.charts.axes import MAX_DATE_TICKS, tick_days
 from ssi_coach.charts.progress import pillar_chart, ranks_chart, total_chart
 from ssi_coach.i18n import Lang
 from ssi_coach.model import Reading
@@ -36,17 +38,116 @@ def test_the_band_label_is_drawn_on_the_chart() -> None:
     )
 
 
-def test_each_pillar_has_its_own_0_to_25_scale() -> None:
+def test_each_pillar_has_its_own_0_to_25_panel() -> None:
     spec = pillar_chart(READINGS, Lang.FR).to_dict()
-    assert spec["spec"]["encoding"]["y"]["scale"]["domain"] == [0, 25]
-    assert spec["resolve"]["scale"]["y"] == "independent"
+    assert [panel["title"]["text"] for panel in spec["vconcat"]] == [
+        "Établir votre marque professionnelle",
+        "Trouver les bonnes personnes",
+        "Échanger des informations",
+        "Établir des relations",
+    ]
+    assert {tuple(panel["encoding"]["y"]["scale"]["domain"]) for panel in spec["vconcat"]} == {
+        (0, 25)
+    }
+
+
+def test_the_pillar_panels_are_stacked_to_take_a_phones_width() -> None:
+    spec = pillar_chart(READINGS, Lang.FR).to_dict()
+    assert len(spec["vconcat"]) == 4
+    assert spec["resolve"]["scale"]["x"] == "shared"
+
+
+def test_only_the_lowest_pillar_panel_writes_the_dates() -> None:
+    spec = pillar_chart(READINGS, Lang.FR).to_dict()
+    assert [panel["encoding"]["x"]["axis"]["labels"] for panel in spec["vconcat"]] == [
+        False,
+        False,
+        False,
+        True,
+    ]
 
 
 def test_the_rank_axis_is_reversed_so_that_up_is_better() -> None:
     spec = ranks_chart(READINGS, Lang.EN).to_dict()
-    assert spec["encoding"]["y"]["scale"]["reverse"] is True
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["reverse"] is True
 
 
-def test_the_french_time_axis_names_months_in_french() -> None:
-    line = total_chart(READINGS, Band(65, 75), "Repère", Lang.FR).to_dict()["layer"][-1]
-    assert "'juil.'" in line["encoding"]["x"]["axis"]["labelExpr"]
+# --- each point on its own date ----------------------------------------------------------
+
+END_OF_MONTH = [
+    Reading(date(2026, 10, 1), 10.5, 7, 5.25, 8, industry_rank=12, network_rank=20),
+    Reading(date(2026, 10, 31), 11, 8.5, 6, 9, industry_rank=12, network_rank=12),
+    Reading(date(2026, 11, 30), 12, 9, 7, 10, industry_rank=8, network_rank=20),
+]
+
+
+def ticks_of(axis: dict[str, Any]) -> list[tuple[int, int, int]]:
+    return [(v["year"], v["month"], v["date"]) for v in axis["values"]]
+
+
+def test_the_time_axis_ticks_on_the_check_in_days_not_on_month_starts() -> None:
+    line = total_chart(END_OF_MONTH, Band(65, 75), "Repère", Lang.FR).to_dict()["layer"][-1]
+    axis = line["encoding"]["x"]["axis"]
+    assert ticks_of(axis) == [(2026, 10, 1), (2026, 10, 31), (2026, 11, 30)]
+
+
+def test_a_check_in_of_the_30th_of_november_reads_its_own_date() -> None:
+    line = total_chart(END_OF_MONTH, Band(65, 75), "Repère", Lang.FR).to_dict()["layer"][-1]
+    expr = line["encoding"]["x"]["axis"]["labelExpr"]
+    assert '"2026-11-30": "30/11/2026"' in expr
+    assert "déc." not in expr
+
+
+def test_each_pillar_shares_the_check_in_day_ticks() -> None:
+    spec = pillar_chart(END_OF_MONTH, Lang.EN).to_dict()
+    axis = spec["vconcat"][-1]["encoding"]["x"]["axis"]
+    assert ticks_of(axis)[-1] == (2026, 11, 30)
+    assert '"2026-11-30": "2026-11-30"' in axis["labelExpr"]
+
+
+def test_ten_years_of_check_ins_get_a_dozen_ticks_ending_on_the_latest() -> None:
+    days = [date(2017, 1, 15) + timedelta(days=30 * n) for n in range(120)]
+    ticked = tick_days(days)
+    assert len(ticked) <= MAX_DATE_TICKS
+    assert ticked[-1] == days[-1]
+
+
+def test_a_decade_of_check_ins_keeps_the_time_axis_uncrowded() -> None:
+    readings = [
+        Reading(date(2017, 1, 15) + timedelta(days=30 * n), 10, 8, 5, 7) for n in range(120)
+    ]
+    line = total_chart(readings, Band(65, 75), "Repère", Lang.FR).to_dict()["layer"][-1]
+    assert len(line["encoding"]["x"]["axis"]["values"]) <= MAX_DATE_TICKS
+
+
+# --- ranks -------------------------------------------------------------------------------
+
+
+def test_the_rank_axis_gives_room_to_the_top_ranks_and_says_so() -> None:
+    spec = ranks_chart(END_OF_MONTH, Lang.FR).to_dict()
+    y = spec["layer"][1]["encoding"]["y"]
+    assert y["scale"]["type"] == "log"
+    assert y["axis"]["values"] == [1, 2, 5, 10, 25, 50, 100]
+    assert y["title"] == "Top % (premiers rangs agrandis)"
+
+
+def test_the_rank_chart_is_tall_enough_to_read() -> None:
+    spec = ranks_chart(END_OF_MONTH, Lang.FR).to_dict()
+    assert spec["height"] >= 240
+    # The height is the plot's own: the legend and the dates do not eat into it.
+    assert spec["autosize"]["type"] == "fit-x"
+
+
+def test_equal_ranks_stay_visible_with_a_shape_and_a_dash_per_kind() -> None:
+    spec = ranks_chart(END_OF_MONTH, Lang.EN).to_dict()
+    lines, points = spec["layer"]
+    shapes = points["encoding"]["shape"]["scale"]
+    assert shapes["domain"] == ["Industry", "Network"]
+    assert len(set(shapes["range"])) == 2
+    assert len({str(dash) for dash in lines["encoding"]["strokeDash"]["scale"]["range"]}) == 2
+    assert points["mark"]["filled"] is False
+
+
+def test_the_rank_labels_read_as_percentages_in_the_language() -> None:
+    spec = ranks_chart(END_OF_MONTH, Lang.FR).to_dict()
+    assert spec["layer"][1]["encoding"]["y"]["axis"]["labelExpr"] == 'datum.label + "\u00a0%"'

@@ -1,9 +1,12 @@
 """The results charts: the cross-reading chart and the pillar benchmarks, through their specs."""
 
+import html
+import re
 from datetime import date
 from typing import Any
 
 import pytest
+import vl_convert
 
 from ssi_coach.charts.results import GOAL_COLOR, cross_reading_chart, pillar_benchmarks_chart
 from ssi_coach.i18n import Lang
@@ -119,6 +122,41 @@ def test_count_axes_only_tick_whole_numbers() -> None:
     conversations = panels(spec)[1]
     assert conversations["encoding"]["y"]["axis"]["tickMinStep"] == 1
     assert conversations["encoding"]["y"]["axis"]["labelExpr"].startswith("datum.value % 1 ? '' :")
+
+
+def test_the_ssi_panel_keeps_its_whole_0_to_100_range() -> None:
+    spec = cross_reading_chart(READINGS, KPIS, Goal.NOTORIETY, Lang.FR).to_dict()
+    assert panels(spec)[0]["encoding"]["y"]["scale"]["domain"] == [0, 100]
+
+
+def test_every_kpi_axis_starts_at_zero() -> None:
+    spec = cross_reading_chart(READINGS, KPIS, Goal.NOTORIETY, Lang.FR).to_dict()
+    lines = [p for p in panels(spec)[1:] if p["mark"]["type"] == "line"]
+    assert lines
+    assert all(p["encoding"]["y"]["scale"]["zero"] is True for p in lines)
+
+
+def test_the_first_and_latest_months_are_drawn_off_the_panels_edges() -> None:
+    spec = cross_reading_chart(READINGS, KPIS, Goal.NOTORIETY, Lang.FR).to_dict()
+    assert panels(spec)[0]["encoding"]["x"]["scale"]["padding"] > 0
+
+
+def axis_labels(spec: dict[str, Any]) -> list[str]:
+    """Return the texts a rendered chart writes, as Vega draws them."""
+    svg = vl_convert.vegalite_to_svg(spec)
+    return [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]+)</text>", svg)]
+
+
+@pytest.mark.parametrize(("lang", "shown"), [(Lang.FR, "10\u202f000"), (Lang.EN, "10,000")])
+def test_counts_are_grouped_by_thousands_the_languages_way(lang: Lang, shown: str) -> None:
+    spec = cross_reading_chart(READINGS, KPIS, Goal.NOTORIETY, lang).to_dict()
+    assert shown in axis_labels(spec)
+
+
+def test_tooltips_group_counts_by_thousands_too() -> None:
+    spec = cross_reading_chart(READINGS, KPIS, Goal.NOTORIETY, Lang.FR).to_dict()
+    impressions = panels(spec)[1]
+    assert rows_of(spec, impressions)[0]["text"] == "10\u202f000"
 
 
 def test_the_chart_title_is_translated() -> None:

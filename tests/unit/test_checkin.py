@@ -1,6 +1,6 @@
 """Reading the typed check-in form and summing it up."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -8,12 +8,17 @@ from hypothesis import strategies as st
 
 from ssi_coach.checkin import (
     FormErrors,
+    changed_fields,
+    form_values,
+    parse_day,
     parse_number,
     previous_reading,
     reading_from_form,
     summarize_checkin,
 )
-from ssi_coach.model import InvalidInput, Reading
+from ssi_coach.i18n import Lang
+from ssi_coach.model import FIRST_SSI_DATE, InvalidInput, Reading
+from tests.unit.strategies import readings
 
 FORM = {
     "taken_on": date(2026, 11, 1),
@@ -103,3 +108,87 @@ def test_a_check_in_6_days_after_the_previous_is_too_soon() -> None:
 def test_a_check_in_7_days_after_the_previous_is_not_too_soon() -> None:
     before = reading_on(date(2026, 10, 25))
     assert not summarize_checkin(reading_on(date(2026, 11, 1)), [before]).too_soon
+
+
+def date_error(raw: object) -> InvalidInput:
+    with pytest.raises(FormErrors) as caught:
+        reading_from_form(FORM | {"taken_on": raw})
+    [error] = caught.value.errors
+    assert error.field == "taken_on"
+    return error
+
+
+def test_a_future_date_is_refused() -> None:
+    assert date_error(date.today() + timedelta(days=1)).code == "in_future"
+
+
+def test_today_is_a_valid_date() -> None:
+    assert reading_from_form(FORM | {"taken_on": date.today()}).taken_on == date.today()
+
+
+def test_a_date_before_the_ssi_existed_is_refused() -> None:
+    assert date_error(date(2013, 12, 31)).code == "before_ssi"
+
+
+def test_a_missing_date_is_required() -> None:
+    assert date_error(None).code == "required"
+
+
+def test_an_unreadable_date_is_refused() -> None:
+    assert date_error("le 1er septembre").code == "date_format"
+
+
+def test_a_day_that_the_calendar_lacks_is_refused() -> None:
+    assert date_error("31/02/2026").code == "date_format"
+
+
+def test_a_moment_is_not_taken_for_a_day() -> None:
+    assert date_error(datetime(2026, 9, 1, 12)).code == "not_a_date"
+
+
+def test_a_date_written_day_first_is_read_day_first() -> None:
+    assert parse_day("taken_on", "01/09/2026") == date(2026, 9, 1)
+
+
+def test_an_iso_date_is_read() -> None:
+    assert parse_day("taken_on", " 2026-09-01 ") == date(2026, 9, 1)
+
+
+def test_a_refused_date_names_the_date_field_in_french() -> None:
+    message = date_error(date.today() + timedelta(days=1)).message(Lang.FR)
+    assert message == "Date du relevé : la date ne peut pas être dans le futur."
+
+
+def test_a_refused_date_names_the_date_field_in_english() -> None:
+    assert date_error("32/01/2026").message(Lang.EN).startswith("Date of the reading: enter a date")
+
+
+def test_a_bad_date_is_reported_with_the_other_bad_fields() -> None:
+    with pytest.raises(FormErrors) as caught:
+        reading_from_form(FORM | {"taken_on": date(2013, 1, 1), "brand": "26"})
+    assert caught.value.fields == ("taken_on", "brand")
+
+
+@given(st.text(max_size=12))
+def test_any_typed_date_gives_a_reading_or_a_date_error(text: str) -> None:
+    errors: tuple[str, ...] = ()
+    day: date | None = None
+    try:
+        day = reading_from_form(FORM | {"taken_on": text}).taken_on
+    except FormErrors as invalid:
+        errors = invalid.fields
+    assert errors == (() if day else ("taken_on",))
+    assert day is None or FIRST_SSI_DATE <= day <= date.today()
+
+
+@given(readings, st.sampled_from(Lang))
+def test_a_reading_written_back_into_the_form_reads_as_the_same_reading(
+    reading: Reading, lang: Lang
+) -> None:
+    assert reading_from_form(form_values(reading, lang)) == reading
+
+
+def test_only_the_figures_that_differ_are_listed_as_changes() -> None:
+    old = Reading(date(2026, 9, 1), 10, 12, 5, 5)
+    new = Reading(date(2026, 9, 1), 12, 10, 5, 5, industry_rank=8)
+    assert changed_fields(old, new) == ("brand", "people", "industry_rank")

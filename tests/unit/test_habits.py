@@ -21,6 +21,7 @@ from ssi_coach.habits import (
     habit_score,
     honoured_skips,
     percent_text,
+    routine_start,
     skips_left,
     streaks,
     weekday_labels,
@@ -154,14 +155,42 @@ def test_the_best_streak_survives_a_break() -> None:
     assert (result.current, result.best) == (3, 10)
 
 
-def test_today_not_yet_done_does_not_break_the_streak() -> None:
+def test_today_partly_done_does_not_break_the_streak() -> None:
     start = date(2026, 3, 1)
     today = start + timedelta(days=5)
-    done = run_of(start, 5) | {today: 0.5}
-    days = history(done, start, today)
-    assert days[-1].status is DayStatus.PENDING
+    days = history(run_of(start, 5) | {today: 0.5}, start, today)
+    assert days[-1].status is DayStatus.STARTED
     assert streaks(days).current == 5
+
+
+def test_today_untouched_is_pending_and_leaves_the_score_alone() -> None:
+    start = date(2026, 3, 1)
+    today = start + timedelta(days=5)
+    days = history(run_of(start, 5), start, today)
+    assert days[-1].status is DayStatus.PENDING
     assert days[-1].score == days[-2].score
+
+
+def test_a_first_ticked_task_today_raises_a_new_habits_score() -> None:
+    today = date(2026, 3, 2)
+    days = history({today: 0.6}, today, today)
+    assert days[-1].status is DayStatus.STARTED
+    assert days[-1].score == pytest.approx(0.6 * SCORE_ALPHA)
+
+
+@given(
+    values=st.lists(st.sampled_from([0.0, 0.5, 1.0]), min_size=1, max_size=60),
+    today_value=st.sampled_from([0.1, 0.25, 0.5, 0.9]),
+)
+def test_ticking_today_never_lowers_the_score_before_the_day_is_over(
+    values: list[float], today_value: float
+) -> None:
+    start = date(2024, 1, 1)
+    done = {start + timedelta(days=i): v for i, v in enumerate(values)}
+    today = start + timedelta(days=len(values))
+    untouched = history(done, start, today)
+    started = history(done | {today: today_value}, start, today)
+    assert habit_score(started) >= habit_score(untouched)
 
 
 def test_today_done_extends_the_streak() -> None:
@@ -336,10 +365,10 @@ def test_a_tick_needs_a_known_lever() -> None:
 def test_the_weekly_rate_is_the_mean_of_the_counted_days() -> None:
     done = {MONDAY: 1.0, MONDAY + timedelta(days=1): 0.5}
     days = habit_days(done, MONDAY, MONDAY + timedelta(days=6))
-    rates = weekly_completion(days, MONDAY + timedelta(days=6), weeks=2)
+    rates = weekly_completion(days, MONDAY + timedelta(days=13), weeks=2)
     assert [(r.week_start, r.rate, r.days) for r in rates] == [
-        (MONDAY - timedelta(weeks=1), None, 0),
         (MONDAY, 0.3, 5),
+        (MONDAY + timedelta(weeks=1), None, 0),
     ]
 
 
@@ -358,6 +387,43 @@ def test_the_weekly_rates_end_with_the_current_iso_week_across_a_year_end() -> N
 def test_a_pending_today_does_not_lower_the_weekly_rate() -> None:
     days = habit_days({MONDAY: 1.0}, MONDAY, MONDAY + timedelta(days=1))
     assert weekly_completion(days, MONDAY + timedelta(days=1), weeks=1)[0].rate == 1.0
+
+
+def test_a_started_today_counts_in_this_weeks_rate() -> None:
+    tuesday = MONDAY + timedelta(days=1)
+    days = habit_days({MONDAY: 1.0, tuesday: 0.5}, MONDAY, tuesday)
+    assert weekly_completion(days, tuesday)[-1].rate == 0.75
+
+
+def test_the_weekly_rates_start_at_the_routines_first_week() -> None:
+    first = MONDAY + timedelta(weeks=2, days=3)
+    today = first + timedelta(weeks=1)
+    rates = weekly_completion(habit_days({first: 1.0}, first, today), today)
+    assert [rate.week_start for rate in rates] == [
+        MONDAY + timedelta(weeks=2),
+        MONDAY + timedelta(weeks=3),
+    ]
+
+
+def test_a_long_habit_shows_the_last_twelve_weeks() -> None:
+    today = MONDAY + timedelta(weeks=30)
+    rates = weekly_completion(habit_days({}, MONDAY, today), today)
+    assert (len(rates), rates[-1].week_start) == (12, today)
+
+
+# --- the routine's first day -------------------------------------------------------------
+
+
+def test_the_routine_starts_on_the_first_questionnaire_day() -> None:
+    assert routine_start(date(2026, 3, 9), date(2026, 3, 12)) == date(2026, 3, 9)
+
+
+def test_a_tick_before_the_first_questionnaire_starts_the_routine() -> None:
+    assert routine_start(date(2026, 3, 9), date(2026, 3, 4)) == date(2026, 3, 4)
+
+
+def test_without_questionnaire_nor_tick_there_is_no_routine_yet() -> None:
+    assert routine_start(None, None) is None
 
 
 # --- texts -------------------------------------------------------------------------------

@@ -1,12 +1,15 @@
 """The French and English catalogs, and formatting per language."""
 
+import re
 from datetime import date
 
 import pytest
 
+from ssi_coach import i18n
 from ssi_coach.i18n import (
     Lang,
     catalog,
+    elide_de,
     format_count,
     format_date,
     format_month,
@@ -18,6 +21,7 @@ from ssi_coach.i18n import (
     plural_form,
     t,
 )
+from ssi_coach.today import days_text
 
 NBSP = "\u00a0"
 
@@ -113,3 +117,108 @@ def test_a_month_written_in_full_keeps_french_lower_case() -> None:
 )
 def test_the_plural_form_follows_the_languages_rule(count: float, lang: Lang, form: str) -> None:
     assert plural_form(count, lang) == form
+
+
+# --- « de » before a vowel -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "written"),
+    [
+        ("octobre 2026", "d’octobre 2026"),
+        ("avril", "d’avril"),
+        ("août", "d’août"),
+        ("Anne", "d’Anne"),
+        ("mai 2026", "de mai 2026"),
+        ("juin", "de juin"),
+    ],
+)
+def test_french_elides_de_before_a_vowel_only(word: str, written: str) -> None:
+    assert elide_de(word) == written
+
+
+def test_a_word_starting_with_h_keeps_de_as_spelling_cannot_tell_a_mute_h() -> None:
+    assert elide_de("hausse") == "de hausse"
+
+
+def test_a_number_keeps_de() -> None:
+    assert elide_de("8 jours") == "de 8 jours"
+
+
+@pytest.fixture
+def templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give both languages a few templates with « de » before a placeholder."""
+    texts = {
+        "saved": "Résultats de {month} enregistrés.",
+        "from": "De {start} à {end}, le score monte.",
+        "code": "Code {month}",
+        "escaped": "Résultats de {{x}} et de {month}",
+    }
+    monkeypatch.setattr(i18n, "catalog", lambda lang: texts)
+
+
+@pytest.mark.usefixtures("templates")
+def test_a_french_de_before_a_month_starting_with_a_vowel_is_elided() -> None:
+    assert t(Lang.FR, "saved", month="octobre 2026") == "Résultats d’octobre 2026 enregistrés."
+
+
+@pytest.mark.usefixtures("templates")
+def test_a_french_de_before_a_month_starting_with_a_consonant_stays() -> None:
+    assert t(Lang.FR, "saved", month="mai 2026") == "Résultats de mai 2026 enregistrés."
+
+
+@pytest.mark.usefixtures("templates")
+def test_a_sentence_opening_with_de_keeps_its_capital_when_elided() -> None:
+    text = t(Lang.FR, "from", start="avr. 2026", end="juin 2026")
+    assert text == "D’avr. 2026 à juin 2026, le score monte."
+
+
+@pytest.mark.usefixtures("templates")
+def test_de_at_the_end_of_another_word_is_not_elided() -> None:
+    assert t(Lang.FR, "code", month="avril") == "Code avril"
+
+
+@pytest.mark.usefixtures("templates")
+def test_escaped_braces_stay_as_written_beside_an_elided_de() -> None:
+    assert t(Lang.FR, "escaped", month="août") == "Résultats de {x} et d’août"
+
+
+@pytest.mark.usefixtures("templates")
+def test_english_is_never_elided() -> None:
+    assert t(Lang.EN, "saved", month="octobre") == "Résultats de octobre enregistrés."
+
+
+def test_the_results_of_october_read_d_octobre_in_french() -> None:
+    month = format_month_long(date(2026, 10, 1), Lang.FR)
+    assert "Résultats d’octobre 2026" in t(Lang.FR, "journal.saved", month=month)
+
+
+# --- plurals and percentages ------------------------------------------------------------------
+
+
+def test_no_text_of_the_app_writes_a_plural_with_s_in_brackets_for_days() -> None:
+    for lang in Lang:
+        assert not [k for k, v in catalog(lang).items() if re.search(r"(jour|day)\(s\)", v)]
+
+
+@pytest.mark.parametrize(
+    ("days", "lang", "shown"),
+    [
+        (1, Lang.FR, "date de 1 jour."),
+        (2, Lang.FR, "date de 2 jours."),
+        (1, Lang.EN, "only 1 day old."),
+        (6, Lang.EN, "only 6 days old."),
+    ],
+)
+def test_a_check_in_too_soon_counts_its_days_with_the_plural_rule(
+    days: int, lang: Lang, shown: str
+) -> None:
+    assert shown in t(lang, "checkin.too_soon", days=days_text(days, lang))
+
+
+def test_english_writes_a_rank_without_a_space_before_the_percent_sign() -> None:
+    assert t(Lang.EN, "progress.rank.top", rank=10) == "Top 10%"
+
+
+def test_no_english_text_puts_a_space_between_a_number_and_a_percent_sign() -> None:
+    assert not [k for k, v in catalog(Lang.EN).items() if re.search(r"[\dX}] %", v)]

@@ -5,7 +5,7 @@ import json
 from datetime import date, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ssi_coach.checkin import FormErrors
@@ -15,19 +15,26 @@ from ssi_coach.journal import (
     JOURNAL_FIELDS,
     JOURNAL_MONTHS,
     NUMBER_FIELDS,
+    ChangeLine,
     EmptyEntry,
+    KpiChanges,
+    MissingMonths,
+    StoredMonth,
     change_rows,
-    change_table,
     check_month,
     default_month,
+    entry_form_values,
     entry_from_form,
     entry_values,
     goal_fields,
+    journal_lines,
     journal_months,
-    journal_table,
+    kpi_changes,
     month_label,
     other_fields,
+    summary_month,
     summary_months,
+    table_order,
 )
 from ssi_coach.model import Goal, InvalidInput, KpiMonth, Reading
 from ssi_coach.records import KpiEntry
@@ -142,6 +149,50 @@ def test_a_figure_grouped_with_french_spaces_is_read() -> None:
     assert read(impressions=f"12{NNBSP}400", engagements=f"1{NBSP}000").kpis.engagements == 1000
 
 
+@pytest.mark.parametrize(
+    ("typed", "count"), [("1,000", 1000), ("12,400", 12400), ("1.234.567", 1234567)]
+)
+def test_a_count_grouped_with_commas_or_dots_is_read_as_thousands(typed: str, count: int) -> None:
+    assert read(impressions=typed, engagements="").kpis.impressions == count
+
+
+@pytest.mark.parametrize("typed", ["1,5", "12,40", "1,50"])
+def test_a_comma_that_cannot_group_thousands_is_still_a_decimal(typed: str) -> None:
+    assert error_of(impressions=typed, engagements="").code == "not_whole"
+
+
+def test_a_stored_month_goes_back_to_the_form_as_plain_digits() -> None:
+    entry = KpiEntry(KpiMonth(date(2026, 9, 1), impressions=12400, opportunities=0), followers=8)
+    assert entry_form_values(entry) == {
+        "impressions": "12400",
+        "engagements": "",
+        "qualified_conversations": "",
+        "opportunities": "0",
+        "followers": "8",
+        "profile_views": "",
+    }
+
+
+def figure() -> st.SearchStrategy[int | None]:
+    return st.none() | st.integers(0, FIGURE_MAX)
+
+
+@st.composite
+def stored_months(draw: st.DrawFn) -> KpiEntry:
+    impressions = draw(figure())
+    high = FIGURE_MAX if impressions is None else impressions
+    engagements = draw(st.none() | st.integers(0, high))
+    kpis = KpiMonth(date(2026, 9, 1), impressions, engagements, draw(figure()), draw(figure()))
+    return KpiEntry(kpis, draw(figure()), draw(figure()))
+
+
+@given(stored_months())
+def test_a_stored_month_read_back_from_the_form_is_the_same_month(stored: KpiEntry) -> None:
+    values = entry_form_values(stored)
+    assume(any(values.values()))
+    assert entry_from_form({"month": stored.kpis.month, **values}, today=TODAY) == stored
+
+
 def test_engagements_equal_to_impressions_are_accepted() -> None:
     assert read(impressions="400", engagements="400").kpis.engagement_rate == 1.0
 
@@ -250,34 +301,83 @@ def test_a_month_is_written_out_in_each_language() -> None:
 # --- the past months -----------------------------------------------------------------------
 
 
-def test_the_table_lists_months_newest_first_with_the_computed_rate() -> None:
+def entry(month: date, **figures: int) -> KpiEntry:
+    extra = {name: figures.pop(name) for name in ("followers", "profile_views") if name in figures}
+    return KpiEntry(KpiMonth(month, **figures), **extra)
+
+
+def test_the_list_gives_months_newest_first_with_the_computed_rate() -> None:
     entries = [
-        KpiEntry(KpiMonth(date(2026, 9, 1), impressions=10000, engagements=300)),
-        KpiEntry(KpiMonth(date(2026, 10, 1), impressions=12400, engagements=372), followers=850),
+        entry(date(2026, 9, 1), impressions=10000, engagements=300),
+        entry(date(2026, 10, 1), impressions=12400, engagements=372, followers=850),
     ]
-    table = journal_table(entries, Lang.FR)
-    assert list(table["Mois"]) == ["octobre 2026", "septembre 2026"]
-    assert list(table["Taux d’engagement"]) == [f"3,0{NBSP}%", f"3,0{NBSP}%"]
-    assert list(table["Impressions"]) == [f"12{NNBSP}400", f"10{NNBSP}000"]
-    assert list(table["Abonnés"]) == ["850", ""]
+    lines = journal_lines(entries, None, Lang.FR)
+    assert [line.title for line in lines if isinstance(line, StoredMonth)] == [
+        "octobre 2026",
+        "septembre 2026",
+    ]
+    assert lines[0].figures == (  # type: ignore[union-attr]
+        ("Impressions", f"12{NNBSP}400"),
+        ("Interactions", "372"),
+        ("Taux d’engagement", f"3,0{NBSP}%"),
+        ("Abonnés", "850"),
+    )
 
 
-def test_audience_columns_nobody_filled_in_are_left_out() -> None:
-    table = journal_table([KpiEntry(KpiMonth(date(2026, 9, 1), impressions=100))], Lang.EN)
-    assert "Followers" not in table.columns
-    assert "Profile views" not in table.columns
-    assert "Engagement rate" in table.columns
+def test_the_goals_kpis_come_first_in_each_month() -> None:
+    month = entry(date(2026, 9, 1), impressions=10000, engagements=300, opportunities=2)
+    [line] = journal_lines([month], Goal.PROSPECTING, Lang.EN)
+    assert isinstance(line, StoredMonth)
+    assert [label for label, _ in line.figures] == [
+        "Opportunities",
+        "Impressions",
+        "Engagements",
+        "Engagement rate",
+    ]
+
+
+def test_the_figure_order_puts_each_goals_kpis_first() -> None:
+    assert table_order(Goal.NOTORIETY)[:2] == ("impressions", "engagement_rate")
+    assert table_order(Goal.PROSPECTING)[:2] == ("qualified_conversations", "opportunities")
+    assert table_order(None)[0] == "impressions"
+    assert sorted(table_order(Goal.PROSPECTING)) == sorted(table_order(None))
+
+
+def test_figures_left_blank_are_left_out_of_a_month() -> None:
+    [line] = journal_lines([entry(date(2026, 9, 1), opportunities=0)], Goal.NOTORIETY, Lang.EN)
+    assert isinstance(line, StoredMonth)
+    assert line.figures == (("Opportunities", "0"),)
+
+
+def test_a_gap_between_two_months_is_said_once() -> None:
+    entries = [entry(date(2026, 5, 1), impressions=1), entry(date(2026, 9, 1), impressions=2)]
+    lines = journal_lines(entries, None, Lang.FR)
+    assert len(lines) == 3
+    gap = lines[1]
+    assert isinstance(gap, MissingMonths)
+    assert (gap.first, gap.last) == (date(2026, 6, 1), date(2026, 8, 1))
+    assert gap.text == "Aucun résultat saisi entre juin 2026 et août 2026 (3 mois)."
+
+
+def test_a_single_missing_month_is_named() -> None:
+    entries = [entry(date(2026, 7, 1), impressions=1), entry(date(2026, 9, 1), impressions=2)]
+    gap = journal_lines(entries, None, Lang.EN)[1]
+    assert isinstance(gap, MissingMonths)
+    assert gap.text == "No results entered for August 2026."
+
+
+def test_consecutive_months_have_no_gap_line() -> None:
+    entries = [entry(date(2026, 8, 1), impressions=1), entry(date(2026, 9, 1), impressions=2)]
+    assert all(isinstance(line, StoredMonth) for line in journal_lines(entries, None, Lang.EN))
+
+
+def test_an_empty_journal_has_no_line() -> None:
+    assert journal_lines([], Goal.NOTORIETY, Lang.EN) == ()
 
 
 def test_a_month_with_no_impressions_has_no_rate() -> None:
-    entry = KpiEntry(KpiMonth(date(2026, 9, 1), impressions=0, engagements=0))
-    assert entry_values(entry, Lang.EN)["engagement_rate"] == ""
-
-
-def test_an_empty_journal_gives_an_empty_table_with_its_columns() -> None:
-    table = journal_table([], Lang.EN)
-    assert table.empty
-    assert "Engagement rate" in table.columns
+    month = KpiEntry(KpiMonth(date(2026, 9, 1), impressions=0, engagements=0))
+    assert entry_values(month, Lang.EN)["engagement_rate"] == ""
 
 
 # --- KPI changes and the card's months -----------------------------------------------------
@@ -306,32 +406,53 @@ def test_other_kpis_without_data_are_left_out() -> None:
     )
 
 
-def test_the_change_table_gives_the_latest_figure_and_the_3_and_12_month_changes() -> None:
-    table = change_table(KPIS, Goal.NOTORIETY, Lang.FR)
-    assert table.iloc[0].tolist() == [
+def test_each_kpi_gives_its_latest_figure_and_its_3_and_12_month_changes() -> None:
+    changes = kpi_changes(KPIS, Goal.NOTORIETY, Lang.FR)
+    assert changes.month == date(2026, 10, 1)
+    assert changes.lines[0] == ChangeLine(
         "Impressions (votre objectif)",
-        f"12{NNBSP}400",
-        f"+24,0{NBSP}%",
-        f"+55,0{NBSP}%",
+        f"12{NNBSP}400 ; sur trois mois{NBSP}: +24,0{NBSP}% ; sur douze mois{NBSP}: +55,0{NBSP}%",
+        goal=True,
+    )
+    assert changes.notes == ()
+
+
+def test_the_goals_kpis_come_first_in_the_changes() -> None:
+    changes = kpi_changes(KPIS, Goal.PROSPECTING, Lang.EN)
+    assert [(line.label, line.goal) for line in changes.lines] == [
+        ("Qualified conversations (your goal)", True),
+        ("Opportunities (your goal)", True),
+        ("Impressions", False),
+        ("Engagement rate", False),
     ]
-    assert table.iloc[2].tolist() == [
-        "Opportunités",
-        "2",
-        "de 0 à 2",
-        "pas de donnée pour oct. 2025",
-    ]
+
+
+def test_a_kpi_missing_from_one_month_says_which_month() -> None:
+    changes = kpi_changes(KPIS, Goal.NOTORIETY, Lang.FR)
+    assert changes.lines[2].text == (
+        f"2 ; sur trois mois{NBSP}: de 0 à 2 ; sur douze mois{NBSP}: pas de donnée pour oct. 2025"
+    )
+
+
+WITHOUT_A_YEAR_AGO = KPIS[1:]
+
+
+def test_a_comparison_month_without_results_is_said_once_not_on_every_kpi() -> None:
+    changes = kpi_changes(WITHOUT_A_YEAR_AGO, Goal.NOTORIETY, Lang.FR)
+    assert changes.notes == (
+        f"Pas de comparaison sur douze mois{NBSP}: aucun résultat saisi pour oct. 2025.",
+    )
+    assert all("douze" not in line.text for line in changes.lines)
+    assert changes.lines[0].text == f"12{NNBSP}400 ; sur trois mois{NBSP}: +24,0{NBSP}%"
 
 
 def test_a_goal_kpi_missing_in_the_latest_month_says_so() -> None:
-    table = change_table(KPIS, Goal.PROSPECTING, Lang.EN)
-    assert table.iloc[0].tolist()[:2] == [
-        "Qualified conversations (your goal)",
-        "no data for Oct 2026",
-    ]
+    changes = kpi_changes(KPIS, Goal.PROSPECTING, Lang.EN)
+    assert changes.lines[0].text == "no data for Oct 2026"
 
 
-def test_without_kpis_the_change_table_is_empty() -> None:
-    assert change_table([], Goal.NOTORIETY, Lang.EN).empty
+def test_without_kpis_there_is_no_change_to_show() -> None:
+    assert kpi_changes([], Goal.NOTORIETY, Lang.EN) == KpiChanges(None, (), ())
 
 
 def test_the_card_offers_every_month_with_a_check_in_or_kpis_newest_first() -> None:
@@ -345,6 +466,21 @@ def test_the_card_offers_every_month_with_a_check_in_or_kpis_newest_first() -> N
         date(2026, 7, 1),
         date(2025, 10, 1),
     )
+
+
+def test_the_card_sums_up_the_month_the_user_is_looking_at() -> None:
+    months = (date(2026, 11, 1), date(2026, 10, 1))
+    assert summary_month(date(2026, 10, 1), months) == date(2026, 10, 1)
+
+
+def test_the_card_falls_back_to_the_latest_month_with_data() -> None:
+    months = (date(2026, 11, 1), date(2026, 10, 1))
+    assert summary_month(None, months) == date(2026, 11, 1)
+    assert summary_month(date(2026, 8, 1), months) == date(2026, 11, 1)
+
+
+def test_without_any_data_there_is_no_month_to_sum_up() -> None:
+    assert summary_month(date(2026, 8, 1), ()) is None
 
 
 # --- texts ---------------------------------------------------------------------------------

@@ -411,7 +411,7 @@ SIGNALS = example_signals()
 
 def test_the_vanity_message_gives_the_real_numbers_in_french() -> None:
     message = signal_message(SIGNALS["vanity"], Lang.FR)
-    assert "De août 2026 à nov. 2026, votre SSI a gagné 6,5 points" in message
+    assert "D’août 2026 à nov. 2026, votre SSI a gagné 6,5 points" in message
     assert f"Impressions : −5,0{NBSP}%" in message
     assert "qualité plutôt que sur le volume" in message
 

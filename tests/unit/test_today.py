@@ -9,31 +9,36 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ssi_coach.card import month_routine
 from ssi_coach.habits import DayStatus, Holiday, Pauses, Tick, daily_completion
 from ssi_coach.i18n import Lang
 from ssi_coach.model import Answers, Goal, InvalidInput, Pillar, Reading, Role
 from ssi_coach.plan import Lever
-from ssi_coach.records import StoredTick
+from ssi_coach.records import StoredTick, TickStamp
 from ssi_coach.routine import Task
 from ssi_coach.today import (
     BACKFILL_DAYS,
     CHECKIN_DUE_DAYS,
     AnswersTimeline,
     DayRoutine,
+    HabitInputs,
     HolidayTooLong,
     OutsideBackfill,
     PillarRoutine,
+    RoutinePeriod,
     backfill_days,
     check_backfill,
     check_in_periods,
     checkin_due,
     days_text,
+    habit_from,
     holiday_periods,
     landing_target,
     lever_completion_between,
-    month_adherence,
     onboarding_step,
     pauses_from,
+    period_caution,
+    routine_period_from,
 )
 
 days = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
@@ -265,6 +270,83 @@ def test_an_open_period_has_no_change_yet() -> None:
     assert PillarRoutine(Pillar.BRAND, Lever.HEADLINE, 1.0, 10.1, None).change is None
 
 
+def timeline_from(day: date) -> AnswersTimeline:
+    return AnswersTimeline.of([(datetime(day.year, day.month, day.day, 9), answers(20))])
+
+
+def stored(day: date) -> StoredTick:
+    return StoredTick(day, "searches.job_changes", "searches", 6)
+
+
+def period_between(
+    before: date, after: date, answered: date, ticked: Iterable[date] = ()
+) -> RoutinePeriod:
+    return routine_period_from(
+        reading(before),
+        reading(after, brand=11),
+        date(2026, 6, 1),
+        timeline_from(answered),
+        [stored(day) for day in ticked],
+        Pauses(),
+    )
+
+
+def test_a_period_counts_from_the_first_questionnaire_when_the_routine_began_later() -> None:
+    period = period_between(date(2026, 1, 5), date(2026, 3, 9), answered=date(2026, 3, 2))
+    assert (period.counted_from, period.routine_days) == (date(2026, 3, 2), 5)
+    assert period.started_later
+
+
+def test_a_tick_before_the_first_questionnaire_starts_the_routine_there() -> None:
+    period = period_between(
+        date(2026, 1, 5), date(2026, 3, 9), answered=date(2026, 3, 2), ticked=[date(2026, 2, 27)]
+    )
+    assert (period.counted_from, period.routine_days) == (date(2026, 2, 27), 6)
+
+
+def test_a_routine_older_than_the_period_counts_from_the_check_in() -> None:
+    period = period_between(date(2026, 1, 5), date(2026, 1, 19), answered=date(2025, 12, 1))
+    assert (period.counted_from, period.routine_days) == (date(2026, 1, 5), 10)
+    assert not period.started_later
+
+
+def test_a_routine_that_began_after_the_period_has_nothing_to_compare() -> None:
+    period = period_between(date(2026, 1, 5), date(2026, 2, 2), answered=date(2026, 4, 1))
+    assert (period.counted_span, period.routine_days) == (0, 0)
+    assert {item.completion for item in period.pillars} == {None}
+
+
+def habit_inputs(today: date, answered: date, first_tick: date | None) -> HabitInputs:
+    return HabitInputs(
+        1,
+        today,
+        timeline_from(answered),
+        reading(date(2026, 1, 5)),
+        Pauses(),
+        TickStamp(0 if first_tick is None else 1, first_tick, first_tick),
+    )
+
+
+def test_the_habit_starts_on_the_first_questionnaire_day() -> None:
+    habit = habit_from([], habit_inputs(date(2026, 3, 11), date(2026, 3, 9), None))
+    assert [item.day for item in habit.history] == [
+        date(2026, 3, 9),
+        date(2026, 3, 10),
+        date(2026, 3, 11),
+    ]
+
+
+def test_the_habit_starts_on_a_tick_made_before_the_first_questionnaire() -> None:
+    ticked = date(2026, 3, 6)
+    habit = habit_from([stored(ticked)], habit_inputs(date(2026, 3, 11), date(2026, 3, 9), ticked))
+    assert habit.history[0].day == ticked
+
+
+def test_a_new_habit_has_only_this_weeks_bar() -> None:
+    habit = habit_from([], habit_inputs(date(2026, 3, 11), date(2026, 3, 11), None))
+    assert [rate.week_start for rate in habit.weekly] == [date(2026, 3, 9)]
+
+
 # --- wording -----------------------------------------------------------------------------
 
 
@@ -283,7 +365,34 @@ def test_a_number_of_days_agrees_in_each_language(count: int, lang: Lang, text: 
     assert days_text(count, lang) == text
 
 
-# --- routine adherence: the monthly card's "routine followed" ---------------------------------
+def a_period(span: int) -> RoutinePeriod:
+    start = date(2026, 1, 5)
+    last = start + timedelta(days=span - 1)
+    return RoutinePeriod(start, None, (), 0, counted_from=start, last_day=last)
+
+
+@pytest.mark.parametrize(
+    ("span", "lang", "opening"),
+    [
+        (1, Lang.FR, "1 jour, c’est très court"),
+        (12, Lang.FR, "12 jours, c’est très court"),
+        (1, Lang.EN, "1 day is very short"),
+        (12, Lang.EN, "12 days is very short"),
+        (30, Lang.FR, "Un mois, c’est court"),
+        (45, Lang.EN, "A month is short"),
+        (92, Lang.FR, "Sur 3 mois, la tendance se lit mieux"),
+        (61, Lang.EN, "Over 2 months, the trend reads better"),
+    ],
+)
+def test_the_caution_matches_the_length_of_the_period(span: int, lang: Lang, opening: str) -> None:
+    assert period_caution(a_period(span), lang).startswith(opening)
+
+
+def test_a_three_month_period_is_not_called_short_like_a_month() -> None:
+    assert "Un mois" not in period_caution(a_period(91), Lang.FR)
+
+
+# --- one routine measure: the month's routine on the card follows the habit's rules ----------
 
 OCT = date(2026, 10, 1)
 TODAY = date(2026, 11, 22)
@@ -298,85 +407,46 @@ def ticks(days: list[date], minutes: int = 20) -> list[Tick]:
     return [Tick(day, "comments-1", Lever.COMMENTS, minutes) for day in days]
 
 
-def routine_adherence(
+def routine_share(
     done: list[Tick],
-    minutes_per_day: int,
     month: date,
     today: date,
+    start: date,
     skips: Iterable[date] = (),
     holidays: tuple[Holiday, ...] = (),
 ) -> float | None:
-    completion = daily_completion(done, minutes_per_day)
-    return month_adherence(completion, month, today, Pauses(frozenset(skips), holidays))
+    completion = daily_completion(done, 20)
+    routine = month_routine(completion, month, today, Pauses(frozenset(skips), holidays), start)
+    return None if routine is None else routine.share
 
 
-def test_without_any_tick_there_is_no_routine_data() -> None:
-    assert routine_adherence([], 20, OCT, TODAY) is None
-
-
-def test_every_weekday_done_is_full_adherence() -> None:
-    done = ticks(weekdays(date(2026, 10, 1), date(2026, 10, 31)))
-    assert routine_adherence(done, 20, OCT, TODAY) == 1.0
-
-
-def test_half_the_budget_every_weekday_is_half_adherence() -> None:
-    done = ticks(weekdays(date(2026, 10, 1), date(2026, 10, 31)), minutes=10)
-    assert routine_adherence(done, 20, OCT, TODAY) == 0.5
-
-
-def test_a_missed_weekday_counts_as_zero() -> None:
-    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))  # 22 weekdays
-    kept = [day for day in days if day != days[10]]
-    assert routine_adherence(ticks(kept), 20, OCT, TODAY) == pytest.approx(21 / 22)
-
-
-def test_weekends_do_not_lower_adherence() -> None:
-    days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
-    assert len(days) == 22
-    assert routine_adherence(ticks(days), 20, OCT, TODAY) == 1.0
-
-
-def test_days_before_the_first_tick_are_not_held_against_anyone() -> None:
-    days = weekdays(date(2026, 10, 19), date(2026, 10, 31))
-    assert routine_adherence(ticks(days), 20, OCT, TODAY) == 1.0
-
-
-def test_a_holiday_is_not_a_missed_day() -> None:
+def test_a_holiday_is_not_a_missed_day_of_the_month() -> None:
     days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
     away = days[5]
-    holiday = Holiday(away, away)
     kept = [d for d in days if d != away]
-    assert routine_adherence(ticks(kept), 20, OCT, TODAY, holidays=(holiday,)) == 1.0
+    assert routine_share(ticks(kept), OCT, TODAY, OCT, holidays=(Holiday(away, away),)) == 1.0
 
 
-def test_a_skip_day_is_not_a_missed_day() -> None:
+def test_a_skip_day_is_not_a_missed_day_of_the_month() -> None:
     days = weekdays(date(2026, 10, 1), date(2026, 10, 31))
     kept = [d for d in days if d != days[3]]
-    assert routine_adherence(ticks(kept), 20, OCT, TODAY, skips=[days[3]]) == 1.0
+    assert routine_share(ticks(kept), OCT, TODAY, OCT, skips=[days[3]]) == 1.0
 
 
-def test_today_only_counts_once_done() -> None:
-    today = date(2026, 11, 4)  # a Wednesday; Monday done, Tuesday missed
-    monday = ticks([date(2026, 11, 2)])
-    started = ticks([today], minutes=5)
-    finished = ticks([today], minutes=20)
-    assert routine_adherence([*monday, *started], 20, date(2026, 11, 1), today) == 0.5
-    assert routine_adherence([*monday, *finished], 20, date(2026, 11, 1), today) == pytest.approx(
-        2 / 3
-    )
+def test_a_started_today_counts_in_the_month_with_its_completion() -> None:
+    today = date(2026, 11, 4)  # a Wednesday; Monday done, Tuesday missed, a quarter today
+    done = [*ticks([date(2026, 11, 2)]), *ticks([today], minutes=5)]
+    share = routine_share(done, date(2026, 11, 1), today, date(2026, 11, 2))
+    assert share == pytest.approx((1 + 0 + 0.25) / 3)
 
 
-def test_a_month_after_the_last_tick_counts_its_missed_days() -> None:
-    done = ticks(weekdays(date(2026, 9, 1), date(2026, 9, 30)))
-    assert routine_adherence(done, 20, OCT, TODAY) == 0.0
+def test_an_untouched_today_stays_out_of_the_month() -> None:
+    today = date(2026, 11, 4)
+    share = routine_share(ticks([date(2026, 11, 2)]), date(2026, 11, 1), today, date(2026, 11, 2))
+    assert share == 0.5
 
 
-def test_a_month_before_the_first_tick_has_no_routine_data() -> None:
-    done = ticks(weekdays(date(2026, 11, 2), date(2026, 11, 6)))
-    assert routine_adherence(done, 20, OCT, TODAY) is None
-
-
-@given(st.lists(st.dates(date(2026, 9, 1), TODAY), max_size=60), st.integers(10, 60))
-def test_adherence_is_a_share_between_0_and_1(days: list[date], budget: int) -> None:
-    result = routine_adherence(ticks(days, minutes=15), budget, OCT, TODAY)
-    assert result is None or 0.0 <= result <= 1.0
+@given(st.lists(st.dates(date(2026, 9, 1), TODAY), max_size=60), st.integers(1, 30))
+def test_the_months_routine_is_a_share_between_0_and_1(days: list[date], minutes: int) -> None:
+    share = routine_share(ticks(days, minutes=minutes), OCT, TODAY, date(2026, 9, 1))
+    assert share is None or 0.0 <= share <= 1.0
