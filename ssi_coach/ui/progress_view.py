@@ -63,6 +63,8 @@ def score_view(readings: Sequence[Reading]) -> None:
         if rank.improved_by is None or rank.improved_by == 0:
             delta = None if rank.improved_by is None else tr("progress.rank.delta_same")
             color: Literal["off", "normal"] = "off"
+            # An unchanged rank has no direction: no arrow.
+            arrow: Literal["off", "auto"] = "off"
         else:
             better = rank.improved_by > 0
             key = "progress.rank.delta_better" if better else "progress.rank.delta_worse"
@@ -70,11 +72,13 @@ def score_view(readings: Sequence[Reading]) -> None:
             # Streamlit colours a delta by its sign; a better rank is a smaller number.
             delta = delta if better else "-" + delta
             color = "normal"
+            arrow = "auto"
         column.metric(
             tr(f"progress.rank.{rank.kind}"),
             tr("progress.rank.top", rank=rank.rank),
             delta=delta,
             delta_color=color,
+            delta_arrow=arrow,
         )
 
     st.subheader(tr("progress.total.title"))

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import Engine
+from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from ssi_coach.i18n import Lang
@@ -76,7 +77,8 @@ def test_progress_with_readings_shows_charts_ranks_and_table(
     save_reading(db, profile, Reading(date(2026, 10, 1), 11, 9, 5, 7, industry_rank=25))
     at = open_page("pages/progress.py")
     assert len(at.get("vega_lite_chart")) == 3
-    assert [m.value for m in at.metric] == ["32", "Top 25 %"]
+    # A no-break space, as in every French percentage: "%" never starts a line.
+    assert [m.value for m in at.metric] == ["32", "Top 25\u00a0%"]
     assert len(at.dataframe[0].value) == 2
 
 
@@ -197,3 +199,14 @@ def test_no_text_can_end_the_client_script_early() -> None:
     assert html.count("</script>") == 1
     assert html.endswith("</script>")
     assert "SSI_COACH_CONFIG" not in html
+
+
+def test_an_unchanged_rank_shows_no_arrow_and_a_better_one_points_up(
+    open_page: Callable[[str | None], AppTest], db: Engine, profile: int
+) -> None:
+    save_reading(db, profile, Reading(date(2026, 9, 1), 10, 8, 4, 6, 30, 20))
+    save_reading(db, profile, Reading(date(2026, 10, 1), 11, 9, 5, 7, 25, 20))
+    at = open_page("pages/progress.py")
+    industry, network = at.metric[1], at.metric[2]
+    assert industry.proto.direction == Metric.MetricDirection.UP
+    assert network.proto.direction == Metric.MetricDirection.NONE
