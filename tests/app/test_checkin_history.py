@@ -131,7 +131,7 @@ def test_a_correction_with_a_bad_value_names_the_field_and_saves_nothing(
     save_reading(db, profile, SEPTEMBER)
     at = save_edit(start_editing(open_page(PAGE), SEPTEMBER.taken_on), people="26")
     messages = [error.value for error in at.error]
-    assert "Trouver les bonnes personnes : la valeur doit être comprise entre 0 et 25." in messages
+    assert "Trouver les bonnes personnes : la valeur doit être comprise entre 0 et 25." in messages
     assert list_readings(db, profile) == [SEPTEMBER]
 
 
@@ -141,7 +141,7 @@ def test_a_correction_dated_in_the_future_names_the_date_and_saves_nothing(
     save_reading(db, profile, SEPTEMBER)
     future = date.today() + timedelta(days=1)
     at = save_edit(start_editing(open_page(PAGE), SEPTEMBER.taken_on), taken_on=future)
-    assert "Date du relevé : la date ne peut pas être dans le futur." in [e.value for e in at.error]
+    assert "Date du relevé : la date ne peut pas être dans le futur." in [e.value for e in at.error]
     assert list_readings(db, profile) == [SEPTEMBER]
 
 
@@ -169,7 +169,7 @@ def test_deleting_asks_for_confirmation_first(open_page: Opener, db: Engine, pro
     save_reading(db, profile, SEPTEMBER)
     at = pick(open_page(PAGE), SEPTEMBER.taken_on)
     at = at.button(key="checkin_history_delete").click().run()
-    assert at.warning[0].value.startswith("Supprimer le relevé du 01/09/2025 (score 23) ?")
+    assert at.warning[0].value.startswith("Supprimer le relevé du 01/09/2025 (score 23) ?")
     assert list_readings(db, profile) == [SEPTEMBER]
 
 

@@ -62,8 +62,8 @@ def test_bad_input_names_the_field_and_saves_nothing(
 ) -> None:
     at = fill(open_page("pages/checkin.py"), **(GOOD | {"people": "26", "network_rank": "0"}))
     messages = [e.value for e in at.error]
-    assert "Trouver les bonnes personnes : la valeur doit être comprise entre 0 et 25." in messages
-    assert any(m.startswith("Classement dans le réseau (Top %) :") for m in messages)
+    assert "Trouver les bonnes personnes : la valeur doit être comprise entre 0 et 25." in messages
+    assert any(m.startswith("Classement dans le réseau (Top %) :") for m in messages)
     assert list_readings(db, profile) == []
     assert not at.success
 
@@ -148,8 +148,8 @@ def test_the_replace_question_lists_only_the_figures_that_change(
     save_reading(db, profile, Reading(TODAY, 6, 12.275, 3.1, 1.5))
     at = fill(open_page("pages/checkin.py"), **GOOD)
     question = at.warning[0].value
-    assert "- Établir votre marque professionnelle : 6 → 12,275" in question
-    assert "- Trouver les bonnes personnes : 12,275 → 6" in question
+    assert "- Établir votre marque professionnelle : 6 → 12,275" in question
+    assert "- Trouver les bonnes personnes : 12,275 → 6" in question
     assert "Échanger des informations" not in question
 
 
@@ -173,7 +173,7 @@ def test_a_future_date_names_the_date_field_and_saves_nothing(
 ) -> None:
     at = fill(open_page("pages/checkin.py"), taken_on=date(2025, 9, 1), **GOOD)
     at = fill(at, taken_on=TODAY + timedelta(days=15))
-    assert "Date du relevé : la date ne peut pas être dans le futur." in [e.value for e in at.error]
+    assert "Date du relevé : la date ne peut pas être dans le futur." in [e.value for e in at.error]
     assert list_readings(db, profile) == [Reading(date(2025, 9, 1), 12.275, 6, 3.1, 1.5)]
     assert not at.success
 
@@ -182,7 +182,7 @@ def test_a_date_before_the_ssi_existed_names_the_date_field_and_saves_nothing(
     open_page: Callable[[str | None], AppTest], db: Engine, profile: int
 ) -> None:
     at = fill(open_page("pages/checkin.py"), taken_on=date(2013, 6, 1), **GOOD)
-    assert any(e.value.startswith("Date du relevé : le SSI n’existe que depuis") for e in at.error)
+    assert any(e.value.startswith("Date du relevé : le SSI n’existe que depuis") for e in at.error)
     assert list_readings(db, profile) == []
 
 

@@ -101,7 +101,7 @@ def test_confirming_the_import_writes_the_rows_and_says_so(
     at = upload(open_page(PAGE), "export.json", export_json(TWO_READINGS, schema_revisions()[-1]))
     at.button(key="data_import_confirm").click().run()
     assert list_readings(db, profile) == [JANUARY, FEBRUARY]
-    assert at.success[0].value == "Import terminé : 2 lignes ajoutées."
+    assert at.success[0].value == "Import terminé : 2 lignes ajoutées."
     assert "import" in [b.reason for b in list_backups(db)]
 
 
@@ -131,7 +131,7 @@ def test_a_bad_csv_is_refused_naming_its_line_and_nothing_is_written(
     at = upload(open_page(PAGE), "export.zip", buffer.getvalue())
     assert shown(at.error[0].value) == (
         "Fichier refusé, rien n’a été importé. releves.csv, ligne 3 (relevé du 01/02/2025), "
-        "colonne « Trouver les bonnes personnes » : la valeur doit être comprise entre 0 et 25."
+        "colonne « Trouver les bonnes personnes » : la valeur doit être comprise entre 0 et 25."
     )
     assert list_readings(db, profile) == []
 
@@ -142,7 +142,7 @@ def test_the_uploader_takes_a_single_csv_and_speaks_french(open_page: OpenPage) 
     assert uploader.label == "Fichier à importer"
     assert {".json", ".zip", ".csv"} <= set(uploader.proto.type)
     assert (
-        "Un export JSON ou zip de SSI Coach, ou un seul de ses fichiers CSV ; 5 Mo au maximum."
+        "Un export JSON ou zip de SSI Coach, ou un seul de ses fichiers CSV ; 5 Mo au maximum."
         in [c.value for c in at.caption]
     )
 
@@ -155,7 +155,7 @@ def test_a_single_edited_csv_is_previewed_as_its_table_alone(
     at = upload(open_page(PAGE), "releves.csv", table_file(TWO_READINGS, "readings"))
     assert preview_rows(at) == {"Relevés SSI": [1, 0, 1]}
     assert (
-        "releves.csv contient les « Relevés SSI » : l’import ne touche qu’à ce tableau, "
+        "releves.csv contient les « Relevés SSI » : l’import ne touche qu’à ce tableau, "
         "le reste de votre profil ne change pas."
     ) in [shown(c.value) for c in at.caption]
     assert list_readings(db, profile) == [JANUARY]
@@ -169,7 +169,7 @@ def test_confirming_a_single_csv_import_adds_its_rows_and_keeps_the_rest(
     save_kpis(db, profile, kpis)
     at = upload(open_page(PAGE), "releves.csv", table_file(TWO_READINGS, "readings", "en"))
     at.button(key="data_import_confirm").click().run()
-    assert at.success[0].value == "Import terminé : 1 ligne ajoutée."
+    assert at.success[0].value == "Import terminé : 1 ligne ajoutée."
     assert list_readings(db, profile) == [JANUARY, FEBRUARY]
     assert list_kpis(db, profile) == [kpis]
 
@@ -179,7 +179,7 @@ def test_a_csv_whose_titles_match_no_table_is_refused_in_french_naming_the_file(
 ) -> None:
     at = upload(open_page(PAGE), "contacts.csv", b"Nom;Ville\r\nDupont;Lyon\r\n")
     assert shown(at.error[0].value).startswith(
-        "Fichier refusé, rien n’a été importé. contacts.csv : ses titres de colonnes "
+        "Fichier refusé, rien n’a été importé. contacts.csv : ses titres de colonnes "
         "(la première ligne) ne correspondent à aucun tableau de SSI Coach."
     )
     assert list_readings(db, profile) == []
@@ -246,7 +246,7 @@ def test_a_cancelled_restore_changes_nothing(open_page: OpenPage, db: Engine, pr
     save_reading(db, profile, FEBRUARY)
     at = ask_restore(open_page(PAGE), taken)
     at.button(key="data_restore_cancel").click().run()
-    assert at.info[-1].value == "Restauration annulée ; rien n’a changé."
+    assert at.info[-1].value == "Restauration annulée ; rien n’a changé."
     assert list_readings(db, profile) == [JANUARY, FEBRUARY]
 
 

@@ -125,9 +125,9 @@ def test_bad_input_names_each_field_and_saves_nothing(
 ) -> None:
     at = fill(open_page(PAGE), impressions="beaucoup", opportunities="1,5", followers="-3")
     messages = [error.value for error in at.error]
-    assert "Impressions : saisissez un nombre." in messages
-    assert "Opportunités : saisissez un nombre entier." in messages
-    assert "Abonnés : la valeur doit être supérieure ou égale à 0." in messages
+    assert "Impressions : saisissez un nombre." in messages
+    assert "Opportunités : saisissez un nombre entier." in messages
+    assert "Abonnés : la valeur doit être supérieure ou égale à 0." in messages
     assert "Rien n’a été enregistré. Corrigez le ou les champs signalés." in messages
     assert list_kpis(db, profile) == []
     assert not at.success
@@ -137,7 +137,7 @@ def test_more_engagements_than_impressions_are_refused_on_the_engagements_field(
     open_page: Callable[[str | None], AppTest], db: Engine, profile: int
 ) -> None:
     at = fill(open_page(PAGE), impressions="100", engagements="101")
-    assert "Interactions : les interactions ne peuvent pas dépasser les impressions." in [
+    assert "Interactions : les interactions ne peuvent pas dépasser les impressions." in [
         error.value for error in at.error
     ]
     assert list_kpis(db, profile) == []
@@ -147,7 +147,7 @@ def test_an_empty_form_saves_nothing_and_says_why(
     open_page: Callable[[str | None], AppTest], db: Engine, profile: int
 ) -> None:
     at = fill(open_page(PAGE))
-    assert at.error[0].value.startswith("Rien n’a été enregistré : saisissez au moins un chiffre.")
+    assert at.error[0].value.startswith("Rien n’a été enregistré : saisissez au moins un chiffre.")
     assert list_kpis(db, profile) == []
 
 
@@ -170,8 +170,8 @@ def test_a_second_entry_for_the_same_month_asks_before_replacing(
     at = fill(open_page(PAGE), impressions="12 400", engagements="372")
     warning = at.warning[0].value
     assert warning.startswith(f"Des résultats sont déjà enregistrés pour {LABEL}")
-    assert "Impressions : 9\u202f000" in warning
-    assert "Impressions : 12\u202f400" in warning
+    assert "Impressions : 9\u202f000" in warning
+    assert "Impressions : 12\u202f400" in warning
     assert list_kpis(db, profile) == [OLD]
 
 
@@ -306,7 +306,7 @@ def test_a_bad_correction_names_the_field_and_saves_nothing(
 ) -> None:
     save_kpis(db, profile, OLD)
     at = save_fix(edit(open_page(PAGE), MONTH), impressions="beaucoup")
-    assert "Impressions : saisissez un nombre." in [e.value for e in at.error]
+    assert "Impressions : saisissez un nombre." in [e.value for e in at.error]
     assert list_kpis(db, profile) == [OLD]
     # The form stays open with what was typed, to be fixed.
     assert at.text_input(key="journal_fix_impressions").value == "beaucoup"
@@ -369,7 +369,7 @@ def test_deleting_a_month_asks_first(
     save_kpis(db, profile, OLD)
     at = ask_delete(open_page(PAGE))
     assert at.warning[0].value.startswith(said("history.delete.confirm", figures=""))
-    assert "Impressions : 9\u202f000" in at.warning[0].value
+    assert "Impressions : 9\u202f000" in at.warning[0].value
     assert list_kpis(db, profile) == [OLD]
 
 
@@ -486,7 +486,7 @@ def test_an_industry_name_from_a_paste_is_shown_as_plain_text(
     escaped = "".join(
         "\\" + ch if not ch.isalnum() and ch.isascii() and ch != " " else ch for ch in name
     )
-    assert f"« {escaped} »" in message
+    assert f"« {escaped} »" in message
 
 
 def test_a_month_just_saved_shows_at_once_in_the_list(

@@ -117,7 +117,7 @@ def test_the_actions_come_in_priority_order_with_the_users_numbers(
     text = markdown_text(plan_page())
     titles = ["**1. Cibler vos recherches**", "**2. Envoyer des messages personnalisés**"]
     assert text.index(titles[0]) < text.index(titles[1])
-    assert "« Trouver les bonnes personnes » est à 5 sur 25 : il vous reste 80 % de marge" in text
+    assert "« Trouver les bonnes personnes » est à 5 sur 25 : il vous reste 80 % de marge" in text
 
 
 def test_the_actions_steps_are_closed_to_keep_the_drafts_near_and_hold_the_quantities(
@@ -178,7 +178,7 @@ def test_the_plan_follows_the_latest_answers(
 ) -> None:
     save_answers(db, profile, prospecting(**TEXTS))
     at = plan_page(Answers(Goal.NOTORIETY, Role.FREELANCE, False, **TEXTS))
-    assert "Objectif : Notoriété." in markdown_text(at)
+    assert "Objectif : Notoriété." in markdown_text(at)
     assert at.tabs[0].label == "1. Commentaires"
 
 
@@ -284,7 +284,7 @@ def test_empty_answers_leave_placeholders_and_a_note_pointing_to_the_questionnai
         "J’aide [votre cible] à [le résultat apporté] grâce à [votre méthode]"
     )
     notes = [w.value for w in at.warning]
-    assert "Pour personnaliser ce texte, complétez dans le questionnaire : Cible, Secteur." in notes
+    assert "Pour personnaliser ce texte, complétez dans le questionnaire : Cible, Secteur." in notes
     assert links(at).count("Répondre au questionnaire") == 4
 
 
@@ -318,10 +318,10 @@ def test_an_edited_draft_is_saved_at_once_and_comes_back_after_another_page(
 def test_an_edited_draft_comes_back_in_a_new_session_as_after_a_reload(
     plan_page: Callable[..., AppTest], open_page: Callable[[str | None], AppTest]
 ) -> None:
-    plan_page().text_area(key="plan_draft_message_thank_you").input("Merci, Claire !").run()
+    plan_page().text_area(key="plan_draft_message_thank_you").input("Merci, Claire !").run()
     at = open_page(PAGE)
-    assert at.text_area(key="plan_draft_message_thank_you").value == "Merci, Claire !"
-    saved = "C’est votre version, enregistrée : vous la retrouverez ici."
+    assert at.text_area(key="plan_draft_message_thank_you").value == "Merci, Claire !"
+    saved = "C’est votre version, enregistrée : vous la retrouverez ici."
     assert any(c.value.endswith(saved) for c in at.caption)
 
 
@@ -356,7 +356,7 @@ def test_a_draft_longer_than_3000_characters_is_refused_naming_it_and_nothing_is
     at.text_area(key="plan_draft_about").input(too_long).run()
     assert list_drafts(db, profile) == ()
     assert [e.value for e in at.error] == [
-        "Votre section Infos : 3\u202f000 caractères au maximum. "
+        "Votre section Infos : 3\u202f000 caractères au maximum. "
         "Cette version n’est pas enregistrée."
     ]
     # The refused text stays in its box, to be shortened rather than typed again.

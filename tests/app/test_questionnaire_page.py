@@ -134,7 +134,7 @@ def test_during_the_first_run_the_page_opens_with_one_introduction(
 ) -> None:
     at = open_page(None)  # Today sends a new user here
     assert at.title[0].value == "Votre objectif sur LinkedIn"
-    assert [i.value[:15] for i in at.info] == ["Étape 1 sur 3 :"]
+    assert [i.value[:15] for i in at.info] == ["Étape 1 sur 3 :"]
 
 
 def test_the_first_run_goes_from_the_goal_to_the_check_in_then_to_the_plan_and_today(
@@ -142,12 +142,12 @@ def test_the_first_run_goes_from_the_goal_to_the_check_in_then_to_the_plan_and_t
 ) -> None:
     at = fill(open_page(None), **GOOD)
     at.button(key="onboarding_go_checkin").click().run()
-    assert at.info[0].value.startswith("Étape 2 sur 3 : votre premier relevé SSI.")
+    assert at.info[0].value.startswith("Étape 2 sur 3 : votre premier relevé SSI.")
     for field, value in {"brand": "12,275", "people": "6", "insights": "3,1"}.items():
         at.text_input(key=f"checkin_{field}").input(value)
     at.text_input(key="checkin_relationships").input("1,5")
     at.button(key="checkin_submit").click().run()
-    assert any("Étape 3 sur 3 : tout est prêt." in m.value for m in at.markdown)
+    assert any("Étape 3 sur 3 : tout est prêt." in m.value for m in at.markdown)
     assert at.button(key="onboarding_go_plan").label == "Voir mon plan d’action"
     at.button(key="onboarding_go_today").click().run()
     assert at.title[0].value == "Votre routine du jour"
@@ -159,8 +159,8 @@ def test_a_missing_goal_and_diagnostic_are_named_and_nothing_is_saved(
 ) -> None:
     at = fill(open_page(PAGE), **TEXTS)
     messages = [e.value for e in at.error]
-    assert "Objectif : ce champ est obligatoire." in messages
-    assert "LinkedIn vous apporte déjà des échanges utiles : ce champ est obligatoire." in messages
+    assert "Objectif : ce champ est obligatoire." in messages
+    assert "LinkedIn vous apporte déjà des échanges utiles : ce champ est obligatoire." in messages
     assert answers_history(db, profile) == []
     assert get_setting(db, profile, "role") is None
 
@@ -169,7 +169,7 @@ def test_a_control_character_names_the_field_and_nothing_is_saved(
     open_page: Callable[[str | None], AppTest], db: Engine, profile: int
 ) -> None:
     at = fill(open_page(PAGE), **(GOOD | {"means": "un tableau\x07 de bord"}))
-    assert "Moyen ou méthode : ce texte contient des caractères invisibles non autorisés." in [
+    assert "Moyen ou méthode : ce texte contient des caractères invisibles non autorisés." in [
         e.value for e in at.error
     ]
     assert answers_history(db, profile) == []

@@ -138,7 +138,7 @@ def test_the_questionnaire_shows_step_one_of_three_during_onboarding(
     db: Engine, tmp_path: Path
 ) -> None:
     at = note_app(tmp_path, "questionnaire", "questionnaire")
-    assert at.info[0].value.startswith("Étape 1 sur 3 : votre objectif.")
+    assert at.info[0].value.startswith("Étape 1 sur 3 : votre objectif.")
 
 
 def test_the_check_in_shows_step_two_of_three_once_the_goal_is_set(
@@ -146,7 +146,7 @@ def test_the_check_in_shows_step_two_of_three_once_the_goal_is_set(
 ) -> None:
     save_answers(db, profile, Answers(Goal.NOTORIETY, Role.FREELANCE, False))
     at = note_app(tmp_path, "checkin", "checkin")
-    assert at.info[0].value.startswith("Étape 2 sur 3 : votre premier relevé SSI.")
+    assert at.info[0].value.startswith("Étape 2 sur 3 : votre premier relevé SSI.")
 
 
 def test_the_check_in_without_a_goal_leads_back_to_step_one(db: Engine, tmp_path: Path) -> None:
@@ -179,7 +179,7 @@ def test_onboarding_ends_with_buttons_to_the_plan_and_today(
 ) -> None:
     set_up(db, profile)
     at = next_step_app(tmp_path, "checkin", "checkin")
-    assert any("Étape 3 sur 3 : tout est prêt." in m.value for m in at.markdown)
+    assert any("Étape 3 sur 3 : tout est prêt." in m.value for m in at.markdown)
     labels = [at.button(key=key).label for key in ("onboarding_go_plan", "onboarding_go_today")]
     assert labels == ["Voir mon plan d’action", "Voir ma routine du jour"]
 
@@ -235,7 +235,7 @@ def test_ticking_every_task_finishes_the_day(open_page: OpenPage, db: Engine, pr
     for index in range(len(task_boxes(at, TODAY))):
         task_boxes(at, TODAY)[index].check().run()
     assert at.get("progress")[0].proto.text == "20 min faites sur 20"
-    assert at.success[0].value == "Routine du jour terminée. Bravo, et à demain !"
+    assert at.success[0].value == "Routine du jour terminée. Bravo, et à demain !"
 
 
 def test_yesterday_can_be_backfilled(open_page: OpenPage, db: Engine, profile: int) -> None:
@@ -319,7 +319,7 @@ def test_a_third_skip_in_a_month_is_refused_with_a_clear_message(
     at.button(key="today_skip").click().run()
     assert day not in list_day_marks(db, profile)
     assert at.error[0].value == (
-        "Jour de pause : vous avez déjà utilisé vos 2 jours de pause ce mois-ci."
+        "Jour de pause : vous avez déjà utilisé vos 2 jours de pause ce mois-ci."
     )
 
 

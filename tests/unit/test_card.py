@@ -18,8 +18,8 @@ def test_the_card_gives_the_months_last_score_and_its_changes_as_whole_numbers()
     assert text.startswith("### Votre bilan — nov. 2026\n")
     # 54.5 shows 55 on LinkedIn, 51.4 shows 51 and 48 shows 48: +4 and +7 points.
     assert (
-        f"**SSI**{NBSP}: 55 au dernier relevé du mois, le 20/11/2026 ; "
-        f"sur un mois{NBSP}: +4 points ; sur trois mois{NBSP}: +7 points"
+        f"**SSI**{NBSP}: 55 au dernier relevé du mois, le 20/11/2026 ; "
+        f"sur un mois{NBSP}: +4 points ; sur trois mois{NBSP}: +7 points"
     ) in text
 
 
@@ -27,7 +27,7 @@ def test_a_score_change_is_the_difference_of_the_scores_shown() -> None:
     readings = [reading(date(2026, 10, 5), 43.95), reading(date(2026, 11, 5), 52.603)]
     text = month_summary_markdown(NOV, readings, [], None, Goal.NOTORIETY, Lang.FR)
     assert (
-        f"**SSI**{NBSP}: 53 au dernier relevé du mois, le 05/11/2026 ; sur un mois{NBSP}: +9 points"
+        f"**SSI**{NBSP}: 53 au dernier relevé du mois, le 05/11/2026 ; sur un mois{NBSP}: +9 points"
         in text
     )
     assert "52,603" not in text
@@ -42,13 +42,13 @@ def test_a_one_point_change_is_singular_in_english() -> None:
 
 def test_the_card_gives_each_goal_kpi_with_its_three_and_twelve_month_changes() -> None:
     text = month_summary_markdown(NOV, READINGS, KPIS, ROUTINE, Goal.NOTORIETY, Lang.FR)
-    assert "**Vos résultats (objectif : Notoriété)**" in text
+    assert "**Vos résultats (objectif : Notoriété)**" in text
     assert (
-        f"- Impressions{NBSP}: 12\u202f400 ; sur trois mois{NBSP}: +24,0{NBSP}% ; "
+        f"- Impressions{NBSP}: 12\u202f400 ; sur trois mois{NBSP}: +24,0{NBSP}% ; "
         f"sur douze mois{NBSP}: +55,0{NBSP}%"
     ) in text
     assert (
-        f"- Taux d’engagement{NBSP}: 3,0{NBSP}% ; sur trois mois{NBSP}: 0,0{NBSP}% ; "
+        f"- Taux d’engagement{NBSP}: 3,0{NBSP}% ; sur trois mois{NBSP}: 0,0{NBSP}% ; "
         f"sur douze mois{NBSP}: +20,0{NBSP}%"
     ) in text
 

@@ -128,7 +128,7 @@ def test_the_rank_axis_gives_room_to_the_top_ranks_and_says_so() -> None:
     y = spec["layer"][1]["encoding"]["y"]
     assert y["scale"]["type"] == "log"
     assert y["axis"]["values"] == [1, 2, 5, 10, 25, 50, 100]
-    assert y["title"] == "Top % (premiers rangs agrandis)"
+    assert y["title"] == "Top % (premiers rangs agrandis)"
 
 
 def test_the_rank_chart_is_tall_enough_to_read() -> None:

@@ -156,7 +156,7 @@ def test_an_iso_date_is_read() -> None:
 
 def test_a_refused_date_names_the_date_field_in_french() -> None:
     message = date_error(date.today() + timedelta(days=1)).message(Lang.FR)
-    assert message == "Date du relevé : la date ne peut pas être dans le futur."
+    assert message == "Date du relevé : la date ne peut pas être dans le futur."
 
 
 def test_a_refused_date_names_the_date_field_in_english() -> None:

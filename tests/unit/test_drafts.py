@@ -107,7 +107,7 @@ def test_a_complete_headline_lacks_nothing() -> None:
 
 def test_the_missing_message_names_the_fields_as_the_questionnaire_does() -> None:
     assert missing_message(("target", "sector"), "fr") == (
-        "Pour personnaliser ce texte, complétez dans le questionnaire : Cible, Secteur."
+        "Pour personnaliser ce texte, complétez dans le questionnaire : Cible, Secteur."
     )
 
 
@@ -235,7 +235,7 @@ def test_the_recipe_says_sales_navigator_is_optional() -> None:
 
 def test_the_recipe_filters_on_the_sector_as_typed() -> None:
     recipe = search_recipe(answers(**FULL), "fr")
-    assert "Secteur : celui qui correspond le mieux à « industrie »." in recipe.filters
+    assert "Secteur : celui qui correspond le mieux à « industrie »." in recipe.filters
 
 
 def test_the_recipe_names_the_four_buying_signals() -> None:
@@ -270,7 +270,7 @@ def test_no_comment_example_is_a_great_post() -> None:
 def test_the_comment_rules_forbid_great_post_and_ask_for_3_a_day() -> None:
     kit = comment_kit(answers(**FULL), "fr")
     assert kit.daily_quota == 3
-    assert any("Jamais de « Super post ! »" in rule for rule in kit.rules)
+    assert any("Jamais de « Super post ! »" in rule for rule in kit.rules)
 
 
 def test_the_share_template_tags_one_or_two_people() -> None:

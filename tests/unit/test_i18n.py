@@ -1,5 +1,6 @@
 """The French and English catalogs, and formatting per language."""
 
+import json
 import re
 from datetime import date
 
@@ -38,6 +39,21 @@ def test_both_catalogs_have_the_same_placeholders_for_every_key() -> None:
         if placeholders(text) != placeholders(english[key])
     }
     assert different == {}
+
+
+# Texts matched against LinkedIn's own words, or against Streamlit's: their spaces are not ours.
+NOT_TYPESET = ("parse.json", "shell.json")
+
+
+def test_french_texts_never_break_a_line_before_a_colon_a_percent_or_a_closing_quote() -> None:
+    loose = {}
+    for path in sorted((i18n.CATALOG_DIR / "fr").glob("*.json")):
+        if path.name in NOT_TYPESET:
+            continue
+        for key, text in json.loads(path.read_text(encoding="utf-8")).items():
+            if re.search(r"\S [:;!?%»]|« ", text):
+                loose[key] = text
+    assert loose == {}
 
 
 def test_no_text_is_left_empty() -> None:

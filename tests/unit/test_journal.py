@@ -411,7 +411,7 @@ def test_each_kpi_gives_its_latest_figure_and_its_3_and_12_month_changes() -> No
     assert changes.month == date(2026, 10, 1)
     assert changes.lines[0] == ChangeLine(
         "Impressions (votre objectif)",
-        f"12{NNBSP}400 ; sur trois mois{NBSP}: +24,0{NBSP}% ; sur douze mois{NBSP}: +55,0{NBSP}%",
+        f"12{NNBSP}400 ; sur trois mois{NBSP}: +24,0{NBSP}% ; sur douze mois{NBSP}: +55,0{NBSP}%",
         goal=True,
     )
     assert changes.notes == ()
@@ -430,7 +430,7 @@ def test_the_goals_kpis_come_first_in_the_changes() -> None:
 def test_a_kpi_missing_from_one_month_says_which_month() -> None:
     changes = kpi_changes(KPIS, Goal.NOTORIETY, Lang.FR)
     assert changes.lines[2].text == (
-        f"2 ; sur trois mois{NBSP}: de 0 à 2 ; sur douze mois{NBSP}: pas de donnée pour oct. 2025"
+        f"2 ; sur trois mois{NBSP}: de 0 à 2 ; sur douze mois{NBSP}: pas de donnée pour oct. 2025"
     )
 
 
@@ -443,7 +443,7 @@ def test_a_comparison_month_without_results_is_said_once_not_on_every_kpi() -> N
         f"Pas de comparaison sur douze mois{NBSP}: aucun résultat saisi pour oct. 2025.",
     )
     assert all("douze" not in line.text for line in changes.lines)
-    assert changes.lines[0].text == f"12{NNBSP}400 ; sur trois mois{NBSP}: +24,0{NBSP}%"
+    assert changes.lines[0].text == f"12{NNBSP}400 ; sur trois mois{NBSP}: +24,0{NBSP}%"
 
 
 def test_a_goal_kpi_missing_in_the_latest_month_says_so() -> None:

@@ -139,7 +139,7 @@ def test_score_returns_the_pillar_value() -> None:
 def test_the_error_message_names_the_field_in_french_and_in_english() -> None:
     with pytest.raises(InvalidInput) as caught:
         reading_with(people=30)
-    assert caught.value.message("fr").startswith("Trouver les bonnes personnes :")
+    assert caught.value.message("fr").startswith("Trouver les bonnes personnes :")
     assert caught.value.message("en").startswith("Find the right people:")
     assert "25" in caught.value.message("fr")
 

@@ -178,7 +178,7 @@ def test_headroom_is_the_share_of_25_still_to_gain() -> None:
 def test_the_why_sentence_uses_the_users_score_headroom_and_goal_in_french() -> None:
     plan = plan_for(Goal.PROSPECTING, people=6.0)
     assert action_why(plan.action(Lever.SEARCHES), plan, "fr") == (
-        "Votre pilier « Trouver les bonnes personnes » est à 6 sur 25 : il vous reste 76 % "
+        "Votre pilier « Trouver les bonnes personnes » est à 6 sur 25 : il vous reste 76 % "
         "de marge, et c’est un levier clé pour la prospection."
     )
 

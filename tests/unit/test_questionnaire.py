@@ -99,7 +99,7 @@ def test_every_bad_field_is_named_at_once_in_the_forms_order() -> None:
 
 def test_an_unknown_goal_asks_to_choose_an_offered_option() -> None:
     assert errors_of(goal="fame").errors[0].message("fr") == (
-        "Objectif : choisissez une des options proposées."
+        "Objectif : choisissez une des options proposées."
     )
 
 
@@ -111,7 +111,7 @@ def test_minutes_from_10_to_60_are_accepted(minutes: object) -> None:
 @pytest.mark.parametrize("minutes", [9, 61, 0, -20])
 def test_minutes_outside_10_to_60_are_refused_with_the_bounds(minutes: int) -> None:
     assert errors_of(minutes_per_day=minutes).errors[0].message("fr") == (
-        "Minutes par jour : la valeur doit être comprise entre 10 et 60."
+        "Minutes par jour : la valeur doit être comprise entre 10 et 60."
     )
 
 

@@ -106,7 +106,7 @@ def test_a_routine_starting_on_a_saturday_begins_on_monday() -> None:
 def test_the_summary_is_written_in_the_chosen_language() -> None:
     _, french = routine(lang=Lang.FR, minutes=25)
     _, english = routine(lang=Lang.EN, minutes=25)
-    assert str(french["SUMMARY"]) == "Routine SSI : 25 minutes"
+    assert str(french["SUMMARY"]) == "Routine SSI : 25 minutes"
     assert str(english["SUMMARY"]) == "SSI routine: 25 minutes"
 
 

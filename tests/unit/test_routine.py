@@ -282,7 +282,7 @@ def test_the_headline_review_quotes_the_users_own_words() -> None:
     task = Task(Lever.HEADLINE, 5, "headline.review_headline", None, weekly=True)
     given_answers = answers(target="des cabinets RH", outcome="recruter plus vite", means="l’IA")
     text = task_text(task, given_answers, Lang.FR)
-    assert "« J’aide des cabinets RH à recruter plus vite grâce à l’IA »" in text
+    assert "« J’aide des cabinets RH à recruter plus vite grâce à l’IA »" in text
 
 
 def test_the_headline_review_is_generic_when_an_answer_is_missing() -> None:

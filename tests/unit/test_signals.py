@@ -412,7 +412,7 @@ SIGNALS = example_signals()
 def test_the_vanity_message_gives_the_real_numbers_in_french() -> None:
     message = signal_message(SIGNALS["vanity"], Lang.FR)
     assert "D’août 2026 à nov. 2026, votre SSI a gagné 6,5 points" in message
-    assert f"Impressions : −5,0{NBSP}%" in message
+    assert f"Impressions : −5,0{NBSP}%" in message
     assert "qualité plutôt que sur le volume" in message
 
 
@@ -425,7 +425,7 @@ def test_the_vanity_message_gives_the_real_numbers_in_english() -> None:
 def test_the_results_without_score_message_shows_the_score_change_signed() -> None:
     message = signal_message(SIGNALS["results_without_score"], Lang.FR)
     assert "(−3 points)" in message
-    assert f"Conversations qualifiées : +200,0{NBSP}%" in message
+    assert f"Conversations qualifiées : +200,0{NBSP}%" in message
     assert "n’est donc pas votre priorité" in message
 
 
@@ -444,7 +444,7 @@ def test_the_too_frequent_message_counts_the_check_ins() -> None:
 def test_the_industry_message_names_both_industries_and_the_date() -> None:
     message = signal_message(SIGNALS["industry_changed"], Lang.FR)
     assert "D’après votre relevé du 12/11/2026" in message
-    assert "« Formation », et non plus « Conseil »" in message
+    assert "« Formation », et non plus « Conseil »" in message
 
 
 @pytest.mark.parametrize("kind", [kind.value for kind in SignalKind])

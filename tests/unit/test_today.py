@@ -132,7 +132,7 @@ def test_a_datetime_is_not_a_day() -> None:
 def test_the_backfill_refusal_says_how_far_back_in_french() -> None:
     message = OutsideBackfill("tick_day").message(Lang.FR)
     assert message == (
-        "Jour de la routine : vous pouvez cocher aujourd’hui et jusqu’à 7 jours en arrière, "
+        "Jour de la routine : vous pouvez cocher aujourd’hui et jusqu’à 7 jours en arrière, "
         "pas au-delà."
     )
 

@@ -441,7 +441,7 @@ def test_a_zip_of_a_newer_schema_is_refused() -> None:
 def test_a_csv_with_a_bad_value_names_its_file_line_date_and_pillar() -> None:
     content = edited_zip("readings", lambda text: text.replace(";11,25;", ";26;"))
     assert refusal(content) == (
-        "releves.csv, ligne 3 (relevé du 01/02/2025), colonne « Trouver les bonnes personnes » : "
+        "releves.csv, ligne 3 (relevé du 01/02/2025), colonne « Trouver les bonnes personnes » : "
         "la valeur doit être comprise entre 0 et 25."
     )
 
@@ -449,7 +449,7 @@ def test_a_csv_with_a_bad_value_names_its_file_line_date_and_pillar() -> None:
 def test_a_bad_month_of_results_is_named_by_its_month() -> None:
     content = edited_csv("kpi_months", lambda text: text.replace(";1000;", ";-5;"))
     assert refusal(content, name="resultats-mensuels.csv") == (
-        "resultats-mensuels.csv, ligne 2 (janvier 2025), colonne « Impressions » : "
+        "resultats-mensuels.csv, ligne 2 (janvier 2025), colonne « Impressions » : "
         "la valeur doit être supérieure ou égale à 0."
     )
 
@@ -468,7 +468,7 @@ def test_a_json_record_with_a_bad_value_names_its_data_record_date_and_pillar() 
     message = refusal(json.dumps(document).encode())
     assert message == (
         "Relevés SSI, enregistrement n° 2 (relevé du 01/02/2025), "
-        "champ « Établir votre marque professionnelle » : "
+        "champ « Établir votre marque professionnelle » : "
         "3 décimales au maximum, comme sur LinkedIn."
     )
 
@@ -482,8 +482,8 @@ def test_a_reading_in_the_future_is_refused_by_the_domain() -> None:
 def test_an_unknown_language_setting_is_refused() -> None:
     content = edited_zip("settings", lambda text: text.replace("lang;fr", "lang;de"))
     assert refusal(content) == (
-        "reglages.csv, ligne 2, colonne « Valeur » : "
-        "valeur inconnue « de » ; valeurs possibles : fr, en."
+        "reglages.csv, ligne 2, colonne « Valeur » : "
+        "valeur inconnue « de » ; valeurs possibles : fr, en."
     )
 
 
@@ -491,7 +491,7 @@ def test_an_unknown_goal_is_refused_showing_the_value_in_the_file() -> None:
     content = edited_csv("answers", lambda text: text.replace(";notoriety;", ";visibilité;"))
     assert refusal(content, name="questionnaires.csv") == (
         "questionnaires.csv, ligne 2 (questionnaire du 02/01/2025 à 09:30), "
-        "colonne « Objectif » : valeur inconnue « visibilité »."
+        "colonne « Objectif » : valeur inconnue « visibilité »."
     )
 
 
@@ -506,26 +506,26 @@ def test_a_file_whose_rows_do_not_match_its_counts_is_refused() -> None:
     document = json.loads(export_json(SAMPLE, HEAD))
     del document["tables"]["readings"][1]
     message = refusal(json.dumps(document).encode())
-    assert message.startswith("« Relevés SSI » : le fichier en annonce 2 mais en contient 1")
+    assert message.startswith("« Relevés SSI » : le fichier en annonce 2 mais en contient 1")
 
 
 def test_a_csv_without_one_of_its_columns_is_refused_naming_its_title() -> None:
     content = edited_zip("kpi_months", lambda text: text.replace(";Abonnés", ""))
-    assert refusal(content) == "resultats-mensuels.csv : la colonne « Abonnés » manque."
+    assert refusal(content) == "resultats-mensuels.csv : la colonne « Abonnés » manque."
 
 
 def test_a_zip_missing_one_table_is_refused_naming_the_data_and_the_file() -> None:
     files = unzip(export_zip(SAMPLE, HEAD, "fr"))
     del files["questionnaires.csv"]
     assert refusal(rezip(files)) == (
-        "Le zip ne contient pas le fichier des « Questionnaires d’objectif » (questionnaires.csv)."
+        "Le zip ne contient pas le fichier des « Questionnaires d’objectif » (questionnaires.csv)."
     )
 
 
 def test_a_csv_with_a_missing_cell_names_its_line() -> None:
     content = edited_zip("day_marks", lambda text: text.replace("2025-01-04;skip", "skip"))
     assert refusal(content) == (
-        "pauses-et-conges.csv, ligne 2 : le nombre de cellules (1) "
+        "pauses-et-conges.csv, ligne 2 : le nombre de cellules (1) "
         "ne correspond pas au nombre de colonnes (2)."
     )
 
@@ -543,7 +543,7 @@ def test_a_kpi_too_large_for_the_database_is_refused() -> None:
     document = json.loads(export_json(SAMPLE, HEAD))
     document["tables"]["kpi_months"][0]["impressions"] = 10**12
     assert refusal(json.dumps(document).encode()) == (
-        "Mois de résultats, enregistrement n° 1 (janvier 2025), champ « Impressions » : "
+        "Mois de résultats, enregistrement n° 1 (janvier 2025), champ « Impressions » : "
         "nombre trop grand pour être enregistré."
     )
 
@@ -567,7 +567,7 @@ def test_a_tick_of_a_fraction_of_a_minute_names_the_minutes_column() -> None:
     document = json.loads(export_json(SAMPLE, HEAD))
     document["tables"]["routine_ticks"][0]["minutes"] = 2.5
     assert refusal(json.dumps(document).encode()) == (
-        "Tâches cochées, enregistrement n° 1 (tâche du 03/01/2025), champ « Minutes » : "
+        "Tâches cochées, enregistrement n° 1 (tâche du 03/01/2025), champ « Minutes » : "
         "saisissez un nombre entier."
     )
 
@@ -576,7 +576,7 @@ def test_a_setting_without_a_key_is_refused() -> None:
     document = json.loads(export_json(SAMPLE, HEAD))
     document["tables"]["settings"][0]["key"] = ""
     assert refusal(json.dumps(document).encode()) == (
-        "Réglages, enregistrement n° 1, champ « Réglage » : valeur manquante."
+        "Réglages, enregistrement n° 1, champ « Réglage » : valeur manquante."
     )
 
 
@@ -660,7 +660,7 @@ def test_a_csv_whose_first_line_names_its_separator_reads() -> None:
 def test_a_csv_whose_titles_match_no_table_is_refused_naming_the_file() -> None:
     content = b"Nom;Ville\r\nDupont;Lyon\r\n"
     assert refusal(content, name="contacts.csv") == (
-        "contacts.csv : ses titres de colonnes (la première ligne) ne correspondent à aucun "
+        "contacts.csv : ses titres de colonnes (la première ligne) ne correspondent à aucun "
         "tableau de SSI Coach. Partez d’un fichier CSV de l’export zip et gardez sa première "
         "ligne telle quelle."
     )
@@ -669,7 +669,7 @@ def test_a_csv_whose_titles_match_no_table_is_refused_naming_the_file() -> None:
 def test_a_csv_missing_one_title_of_its_table_is_refused_naming_that_title() -> None:
     content = edited_csv("readings", lambda text: text.replace(";Page SSI collée", ";Notes"))
     assert refusal(content, name="releves.csv") == (
-        "releves.csv : la colonne « Page SSI collée » manque."
+        "releves.csv : la colonne « Page SSI collée » manque."
     )
 
 
@@ -702,7 +702,7 @@ def test_a_zip_holding_one_table_twice_is_refused_naming_both_files() -> None:
     files = unzip(export_zip(SAMPLE, HEAD, "fr"))
     files["readings.csv"] = files["releves.csv"]
     assert refusal(rezip(files)) == (
-        "Le zip contient deux fichiers des « Relevés SSI » : releves.csv et readings.csv. "
+        "Le zip contient deux fichiers des « Relevés SSI » : releves.csv et readings.csv. "
         "Gardez-en un seul."
     )
 
