@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 from typing import ParamSpec
 
@@ -49,8 +51,25 @@ def repo() -> Repo:
     return found
 
 
+# The language of the page run under way: a page asks for it for every text it shows.
+_RUN_LANG: ContextVar[Lang | None] = ContextVar("ssi_coach_run_lang", default=None)
+
+
+@contextmanager
+def run_in_language(current: Lang) -> Iterator[None]:
+    """Answer lang() with this language until the page run ends, without reading the session."""
+    token = _RUN_LANG.set(current)
+    try:
+        yield
+    finally:
+        _RUN_LANG.reset(token)
+
+
 def lang() -> Lang:
     """Return the language chosen for this profile, French by default."""
+    during_run = _RUN_LANG.get()
+    if during_run is not None:
+        return during_run
     if LANG_KEY not in st.session_state:
         st.session_state[LANG_KEY] = settings.language(repo()).value
     return as_lang(st.session_state[LANG_KEY])

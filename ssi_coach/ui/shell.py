@@ -13,7 +13,16 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ssi_coach.i18n import Lang, t
 from ssi_coach.services import data
-from ssi_coach.ui.context import ERROR_KEY, lang, log, repo, safe_callback, set_lang, tr
+from ssi_coach.ui.context import (
+    ERROR_KEY,
+    lang,
+    log,
+    repo,
+    run_in_language,
+    safe_callback,
+    set_lang,
+    tr,
+)
 from ssi_coach.ui.nav import follow_request, st_pages
 
 # Owned here: the two language switches (sidebar and settings) and the daily backup flag.
@@ -190,20 +199,21 @@ def run_app() -> None:
         log.exception("could not open the database")
         st.error(t(Lang.FR, "error.unexpected"))
         return
-    daily_backup()
-    page = st.navigation(st_pages(current))
-    follow_request()
-    with st.sidebar:
-        language_switch("sidebar_lang", "sidebar.language")
-        st.caption(tr("sidebar.local"))
-        with st.container(key=CLIENT_KEY):
-            st.html(client_script(lang()), unsafe_allow_javascript=True)
-    show_unexpected_error()
-    token = _ROUTED.set(True)
-    try:
-        page.run()
-    except Exception:
-        log.exception("page %s failed", page.url_path)
-        st.error(tr("error.unexpected"), icon=":material/error:")
-    finally:
-        _ROUTED.reset(token)
+    with run_in_language(current):
+        daily_backup()
+        page = st.navigation(st_pages(current))
+        follow_request()
+        with st.sidebar:
+            language_switch("sidebar_lang", "sidebar.language")
+            st.caption(tr("sidebar.local"))
+            with st.container(key=CLIENT_KEY):
+                st.html(client_script(lang()), unsafe_allow_javascript=True)
+        show_unexpected_error()
+        token = _ROUTED.set(True)
+        try:
+            page.run()
+        except Exception:
+            log.exception("page %s failed", page.url_path)
+            st.error(tr("error.unexpected"), icon=":material/error:")
+        finally:
+            _ROUTED.reset(token)
