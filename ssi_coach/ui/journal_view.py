@@ -50,8 +50,9 @@ DELETED = "journal_deleted"
 UNDO = "journal_undo"
 NOTICE = "journal_notice"
 SHOW_OLDER = "journal_show_older"
-# A year of months is shown at once; older ones on demand, so years of use stay quick to draw.
-RECENT_MONTHS = 12
+# Half a year of months is shown at once (corrections are of recent months); older ones on
+# demand, so years of use stay quick to draw.
+RECENT_MONTHS = 6
 
 
 @dataclass(frozen=True)
