@@ -132,11 +132,6 @@ def restore_reading(repo: Repo, removed: RemovedReading) -> Restored:
     return Restored(taken_on)
 
 
-def delete_reading(repo: Repo, taken_on: date) -> bool:
-    """Delete the reading of one date for good; return whether there was one."""
-    return store.delete_reading(repo.engine, repo.profile_id, taken_on)
-
-
 def list_readings(repo: Repo) -> list[Reading]:
     """Return the profile's readings, oldest first."""
     return store.list_readings(repo.engine, repo.profile_id)

@@ -64,12 +64,6 @@ def routine_month(repo: Repo, month: date, today: date) -> MonthRoutine | None:
     return month_routine(completion, first, today, pauses, start)
 
 
-def routine_followed(repo: Repo, month: date, today: date) -> float | None:
-    """Return how much of a month's routine was done, from 0 to 1, or None without routine days."""
-    routine = routine_month(repo, month, today)
-    return None if routine is None else routine.share
-
-
 def routine_period(
     repo: Repo, before: Reading, after: Reading | None, today: date
 ) -> RoutinePeriod | None:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from ssi_coach.habits import COUNTED
 from ssi_coach.model import Goal, Reading, Role
 from ssi_coach.services import checkin, questionnaire
-from ssi_coach.services.progress import routine_followed, routine_period
+from ssi_coach.services.progress import routine_month, routine_period
 from ssi_coach.services.repo import Repo, open_default
 from ssi_coach.services.today import load_today, tick_task
 from ssi_coach.today import TodayState
@@ -33,6 +33,12 @@ def set_up(engine: Engine, converting: bool) -> Repo:
     assert outcome.errors == ()
     checkin.store_checkin(repo, READING)
     return repo
+
+
+def routine_followed(repo: Repo, month: date, today: date) -> float | None:
+    """Return the monthly card's share of the routine followed, as the card computes it."""
+    routine = routine_month(repo, month, today)
+    return None if routine is None else routine.share
 
 
 def state(repo: Repo, day: date) -> TodayState:

@@ -60,8 +60,8 @@ def test_an_invalid_check_in_names_the_field_and_saves_nothing(repo: Repo) -> No
 
 def test_a_reading_can_be_deleted_once(repo: Repo) -> None:
     checkin.record_checkin(repo, FORM)
-    assert checkin.delete_reading(repo, DAY) is True
-    assert checkin.delete_reading(repo, DAY) is False
+    assert checkin.remove_reading(repo, DAY) is not None
+    assert checkin.remove_reading(repo, DAY) is None
     assert checkin.list_readings(repo) == []
 
 
@@ -116,7 +116,7 @@ def test_an_export_imported_back_gives_the_same_export(repo: Repo) -> None:
     checkin.record_checkin(repo, FORM)
     questionnaire.submit_questionnaire(repo, ANSWERS)
     exported = data.export_file_json(repo)
-    checkin.delete_reading(repo, DAY)
+    checkin.remove_reading(repo, DAY)
     check = data.check_import(repo, exported)
     assert check.preview.added == 1
     data.import_file(repo, exported)
