@@ -81,6 +81,9 @@ def test_a_first_month_in_the_browser_asks_nothing_of_another_host(
     page.get_by_role("textbox", name="Texte de votre page SSI").fill(FRENCH_PAGE)
     page.get_by_role("button", name="Lire la page collée").click()
     expect(page.get_by_text("Voici ce que la page contient")).to_be_visible()
+    # The paste fills the form in a rerun of its own: save only once the fields show its values.
+    wait_for_app(page)
+    expect(field(page, "Établir votre marque professionnelle")).not_to_have_value("")
     page.get_by_role("button", name="Enregistrer le relevé").click()
     today = date.today().strftime("%d/%m/%Y")
     expect(page.get_by_text(f"Relevé du {today} enregistré.")).to_be_visible()
