@@ -16,6 +16,12 @@ MINUTES_MIN = 10
 MINUTES_MAX = 60
 # Long enough for a real audience or method, short enough to fit in a 220-character headline.
 ANSWER_TEXT_MAX = 80
+# The free-text answers of the questionnaire, in its order.
+ANSWER_TEXTS = ("target", "titles", "company_kind", "sector", "outcome", "means")
+# Several job titles take more room than one answer.
+TITLES_TEXT_MAX = 160
+# The languages a LinkedIn profile may be written in, for the drafts (codes of i18n.Lang).
+PROFILE_LANGUAGES = ("fr", "en")
 
 
 class Pillar(StrEnum):
@@ -183,8 +189,16 @@ class Answers:
     outcome: str = ""
     means: str = ""
     sector: str = ""
+    # Job titles as LinkedIn profiles write them, in the singular, comma-separated.
+    titles: str = ""
+    # The kind of company the clients work in: its size or type ("PME", "startups SaaS").
+    company_kind: str = ""
+    # The language the user's LinkedIn profile is written in, which the drafts are written in.
+    profile_lang: str = "fr"
 
     def __post_init__(self) -> None:
+        if self.profile_lang not in PROFILE_LANGUAGES:
+            raise InvalidInput("profile_lang", "unknown_choice")
         for name, enum in (("goal", Goal), ("role", Role)):
             try:
                 object.__setattr__(self, name, enum(getattr(self, name)))
@@ -194,8 +208,14 @@ class Answers:
             raise InvalidInput("already_converting", "unknown_choice")
         minutes = check_whole("minutes_per_day", self.minutes_per_day, MINUTES_MIN, MINUTES_MAX)
         object.__setattr__(self, "minutes_per_day", minutes)
-        for name in ("target", "outcome", "means", "sector"):
-            object.__setattr__(self, name, clean_text(name, getattr(self, name)))
+        for name in ANSWER_TEXTS:
+            limit = answer_limit(name)
+            object.__setattr__(self, name, clean_text(name, getattr(self, name), limit))
+
+
+def answer_limit(name: str) -> int:
+    """Return the longest text one answer of the questionnaire may hold."""
+    return TITLES_TEXT_MAX if name == "titles" else ANSWER_TEXT_MAX
 
 
 def clean_text(name: str, value: object, limit: int = ANSWER_TEXT_MAX) -> str:

@@ -136,6 +136,11 @@ class Plan:
     kpis: tuple[str, ...]
     maintenance: bool
 
+    @property
+    def light(self) -> bool:
+        """Tell whether the routine is the light one: the score is not what needs the work."""
+        return self.maintenance
+
     def weight(self, lever: Lever) -> float:
         """Return the goal weight of a lever's pillar."""
         return GOAL_WEIGHTS[self.goal][PILLAR_OF[lever]]
