@@ -40,6 +40,7 @@ DRAFT_LEVERS: Mapping[str, Lever] = MappingProxyType(
         "headline.3": Lever.HEADLINE,
         "about": Lever.HEADLINE,
         "recommendation": Lever.HEADLINE,
+        "post": Lever.HEADLINE,
         "search.query": Lever.SEARCHES,
         "search.note": Lever.SEARCHES,
         "comment.angle": Lever.COMMENTS,
