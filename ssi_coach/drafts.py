@@ -1,56 +1,74 @@
 """Ready-to-edit texts for each lever, written from the user's own questionnaire answers.
 
-Every text comes from the catalogs (keys "draft.*"). The user's answers are inserted verbatim,
-as plain text; an empty answer is replaced by a visible placeholder such as « [votre cible] »
-and named in the draft's `missing`, so the page can ask for it.
+The texts people publish are written in their LinkedIn profile's language
+(`Answers.profile_lang`), whatever the interface language; the guidance around them (names,
+how-tos, rules, filters) follows the interface language `lang`. Every text comes from the
+catalogs (keys "draft.*"), whose templates state the grammatical shape of each slot
+(``{target:group}``); ssi_coach.grammar fits the answers in. An empty answer is replaced by
+a visible placeholder such as « [votre cible] » and named in the draft's `missing`, so the
+page can ask for it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
-from ssi_coach.i18n import Lang, catalog, format_count, placeholders, t
-from ssi_coach.model import Answers
+from ssi_coach.grammar import compose, without_article
+from ssi_coach.i18n import Lang, catalog, format_count, placeholders, t, typeset
+from ssi_coach.model import ANSWER_TEXTS, Answers
 
-# LinkedIn's own limits, in characters.
+# LinkedIn's own limits, in characters (DOMAIN.md §9).
 HEADLINE_LIMIT = 220
 ABOUT_LIMIT = 2600
 CONNECTION_NOTE_LIMIT = 300
 COMMENT_LIMIT = 1250
 POST_LIMIT = 3000
 
-# The daily quantities of DOMAIN.md §6.
+# The daily ceilings of DOMAIN.md §6.
 DAILY_PROSPECTS = 10
 DAILY_COMMENTS = 3
 
 # The questionnaire answers a draft may use, in the questionnaire's order.
-ANSWER_FIELDS = ("target", "outcome", "means", "sector")
+ANSWER_FIELDS = ANSWER_TEXTS
 
 HEADLINE_VARIANTS = ("1", "2", "3")
-SEARCH_FILTERS = ("title", "connections", "location", "industry", "company", "job_change")
+# What a headline leaves out, in turn, to fit in 220 characters: the means, then nothing more
+# (the target and the outcome are the headline).
+HEADLINE_SHORTENING = ("means",)
+SEARCH_FILTERS = ("location", "connections", "job_change")
 SEARCH_SIGNALS = ("viewers", "your_content", "competitors", "job_change")
 SEARCH_ADVICE = ("quota", "titles", "boolean", "note", "free")
 COMMENT_FRAMEWORKS = ("angle", "experience", "question")
+# Examples per comment framework; they rotate by date, so no example comes back the next day.
+COMMENT_EXAMPLES = 3
 COMMENT_RULES = ("quota", "never_generic", "targets")
 MESSAGE_RULES = ("sell_nothing", "fast", "alive", "positioning", "personal")
+POST_KINDS = ("tip", "figure", "question")
 
-# Characters that would unbalance a boolean search: LinkedIn has no way to escape them.
-_SEARCH_UNSAFE = re.compile(r"[\"“”„‟«»()]")
-# Alternatives in one answer: "directeur marketing, responsable marketing" or "... ou ...".
-_ALTERNATIVES = re.compile(r"\s*(?:[,;/|]|\b(?:ou|or)\b)\s*", re.IGNORECASE)
-# A leading article, useless in a search: "les DAF de PME" is searched as "DAF de PME".
+# Characters that would break a LinkedIn boolean search: it has no way to escape them, and
+# takes no wildcard (DOMAIN.md §9).
+_SEARCH_UNSAFE = re.compile(r"[\"“”„‟«»()*]")
+# Alternatives in one answer: "DAF, Directeur administratif et financier" or "… ou …".
+_ALTERNATIVES = re.compile(r"\s*(?:[,;/|()]|\b(?:ou|or|OU|OR)\b)\s*")
+# Kinds of company typed as a list: "PME et ETI" is searched as PME OR ETI.
+_KIND_JOINS = re.compile(r"\s+(?:et|and|&)\s+", re.IGNORECASE)
+# A leading article, useless in a search: "les DAF" is searched as "DAF".
 _ARTICLE = re.compile(r"^(?:(?:les|des|le|la|un|une|aux|the|an|a)\s+|l['’]\s*)", re.IGNORECASE)
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 
 @dataclass(frozen=True)
 class Draft:
-    """A text to copy, its LinkedIn length limit if any, and the answers it still lacks."""
+    """A text to copy, its LinkedIn limit if any, the answers it lacks and what it left out."""
 
     text: str
     limit: int | None = None
     missing: tuple[str, ...] = ()
+    # Answers left out so that the text fits its limit.
+    shortened: tuple[str, ...] = ()
 
     @property
     def length(self) -> int:
@@ -70,10 +88,11 @@ class Draft:
 
 @dataclass(frozen=True)
 class SearchRecipe:
-    """How to find today's prospects: terms, a boolean query, filters, signals and a note."""
+    """Today's search as LinkedIn's fields take it: Title, Keywords, filters, signals, note."""
 
-    keywords: tuple[str, ...]
-    boolean_query: str
+    title_query: Draft
+    keywords_query: Draft
+    industry: str
     filters: tuple[str, ...]
     signals: tuple[str, ...]
     advice: tuple[str, ...]
@@ -84,7 +103,7 @@ class SearchRecipe:
 
 @dataclass(frozen=True)
 class CommentFramework:
-    """One way to write a comment that adds something, with an example from the sector."""
+    """One way to write a comment that adds something, with the day's example."""
 
     code: str
     name: str
@@ -112,6 +131,16 @@ class MessageKit:
     follow_up: Draft
     rules: tuple[str, ...]
     missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PostDraft:
+    """The week's post: its kind (a tip, a figure, a question), the draft and how to use it."""
+
+    kind: str
+    name: str
+    how: str
+    draft: Draft
 
 
 def missing_fields(drafts: Iterable[Draft]) -> tuple[str, ...]:
@@ -147,122 +176,204 @@ def length_label(draft: Draft, lang: Lang | str) -> str:
     return label
 
 
+def shortened_label(draft: Draft, lang: Lang | str) -> str:
+    """Return what a draft left out to fit its limit, or "" when it left nothing out."""
+    if not draft.shortened or draft.limit is None:
+        return ""
+    fields = ", ".join(t(lang, f"draft.shortened.field.{name}") for name in draft.shortened)
+    return t(lang, "draft.shortened", limit=format_count(draft.limit, lang), fields=fields)
+
+
+def language_label(answers: Answers, lang: Lang | str) -> str:
+    """Return the sentence saying which language the drafts are written in."""
+    return t(lang, "draft.language", language=t(lang, f"draft.language.{answers.profile_lang}"))
+
+
 def slots_hint(lang: Lang | str) -> str:
     """Return the reminder to replace the bracketed parts before sending."""
     return t(lang, "draft.slots")
 
 
-def answer_hint(field: str, lang: Lang | str) -> str:
-    """Return the questionnaire help text for one answer, with an example."""
-    return t(lang, f"draft.hint.{field}")
+def _template(key: str, lang: str) -> str:
+    return catalog(lang).get(key, key)
 
 
-def _placeholder(name: str, lang: Lang | str) -> str:
-    return t(lang, f"draft.placeholder.{name}")
-
-
-def _values(answers: Answers, lang: Lang | str) -> dict[str, str]:
-    return {name: getattr(answers, name) or _placeholder(name, lang) for name in ANSWER_FIELDS}
-
-
-def _draft(
-    key: str, answers: Answers, lang: Lang | str, limit: int | None = None, **extra: object
+def _compose(
+    key: str,
+    answers: Answers,
+    limit: int | None = None,
+    leave_out: tuple[str, ...] = (),
+    **extra: object,
 ) -> Draft:
-    used = placeholders(catalog(lang).get(key, ""))
-    missing = tuple(name for name in ANSWER_FIELDS if name in used and not getattr(answers, name))
-    text = t(lang, key, **_values(answers, lang), **extra)
-    return Draft(text=text, limit=limit, missing=missing)
+    """Return one draft in the profile's language, its answers fitted in by their shape."""
+    lang = answers.profile_lang
+    template = _template(key, lang)
+    used = placeholders(template)
+    values = {name: getattr(answers, name) for name in ANSWER_FIELDS}
+    shown = {name: t(lang, f"draft.placeholder.{name}") for name in ANSWER_FIELDS}
+    # The language's typography (French no-break spaces) applies to the user's words too.
+    text = typeset(compose(template, values, lang, shown, extra), lang)
+    missing = tuple(name for name in ANSWER_FIELDS if name in used and not values[name])
+    return Draft(text=text, limit=limit, missing=missing, shortened=leave_out)
+
+
+def _fitted(key: str, answers: Answers, limit: int) -> Draft:
+    """Return a draft, or its shorter form when the full one is over the limit."""
+    draft = _compose(key, answers, limit)
+    if not draft.over_limit or f"{key}.short" not in catalog(answers.profile_lang):
+        return draft
+    short = _compose(f"{key}.short", answers, limit, HEADLINE_SHORTENING)
+    # The short form cannot name a missing means: it never uses it.
+    return short if not short.over_limit else draft
 
 
 def headline_drafts(answers: Answers, lang: Lang | str) -> tuple[Draft, Draft, Draft]:
-    """Return three headlines on "I help [target] to [outcome] with [means]", within 220."""
+    """Return three headlines on "I help [target] to [outcome] with [means]", fitted to 220."""
     first, second, third = (
-        _draft(f"draft.headline.{variant}", answers, lang, HEADLINE_LIMIT)
+        _fitted(f"draft.headline.{variant}", answers, HEADLINE_LIMIT)
         for variant in HEADLINE_VARIANTS
     )
     return first, second, third
 
 
 def about_draft(answers: Answers, lang: Lang | str) -> Draft:
-    """Return an About section in three parts: the problem, the solution, a call to action."""
-    return _draft("draft.about", answers, lang, ABOUT_LIMIT)
+    """Return an About section: the client's problem (theirs to write), the offer, a call."""
+    return _compose("draft.about", answers, ABOUT_LIMIT)
 
 
 def recommendation_request(answers: Answers, lang: Lang | str) -> Draft:
     """Return a message asking a satisfied client to recommend one precise skill."""
-    return _draft("draft.recommendation", answers, lang)
+    return _compose("draft.recommendation", answers)
+
+
+def post_kind(day: date) -> str:
+    """Return the kind of post of a day's week: a tip, a figure, a question, in turn."""
+    week = (day.toordinal() - 1) // 7
+    return POST_KINDS[week % len(POST_KINDS)]
+
+
+def post_draft(answers: Answers, lang: Lang | str, day: date | None = None) -> PostDraft:
+    """Return the week's simple post about the clients' challenges (DOMAIN.md §6)."""
+    kind = post_kind(date.today() if day is None else day)
+    return PostDraft(
+        kind=kind,
+        name=t(lang, f"draft.post.{kind}.name"),
+        how=t(lang, "draft.post.how"),
+        draft=_compose(f"draft.post.{kind}.text", answers, POST_LIMIT),
+    )
+
+
+# --- search -------------------------------------------------------------------------------
 
 
 def search_terms(text: str) -> tuple[str, ...]:
-    """Split an answer into search alternatives, without articles, quotes or parentheses."""
+    """Split an answer into search alternatives, without articles, quotes or wildcards."""
     terms: list[str] = []
     seen: set[str] = set()
-    for part in _ALTERNATIVES.split(_SEARCH_UNSAFE.sub(" ", text)):
-        term = " ".join(part.split())
+    # Split first: "Directeur administratif et financier (DAF)" searches both.
+    for part in _ALTERNATIVES.split(text):
+        cleaned = _SEARCH_UNSAFE.sub(" ", part)
+        words = [w.lstrip("+-−") for w in cleaned.split() if w not in _OPERATORS]
+        term = " ".join(w for w in words if w)
         shorter = _ARTICLE.sub("", term)
         term = shorter if shorter.strip() else term
-        if term and term.casefold() not in seen:
+        if term and term.upper() not in _OPERATORS and term.casefold() not in seen:
             seen.add(term.casefold())
             terms.append(term)
     return tuple(terms)
 
 
-def boolean_query(*groups: tuple[str, ...]) -> str:
-    """Return a LinkedIn boolean search: each term quoted, OR within a group, AND between."""
-    parts = []
-    for group in groups:
-        cleaned = (" ".join(_SEARCH_UNSAFE.sub(" ", term).split()) for term in group)
-        quoted = [f'"{term}"' for term in cleaned if term]
-        if len(quoted) == 1:
-            parts.append(quoted[0])
-        elif quoted:
-            parts.append("(" + " OR ".join(quoted) + ")")
-    return " AND ".join(parts)
+def _quoted(term: str) -> str:
+    """Return a term as LinkedIn's search takes it: quoted only when it has several words."""
+    return f'"{term}"' if " " in term else term
 
 
-def _folded(terms: tuple[str, ...]) -> set[str]:
-    return {term.casefold() for term in terms}
+def any_of(terms: Iterable[str]) -> str:
+    """Return terms joined with OR, in parentheses when there are several."""
+    quoted = [_quoted(term) for term in terms]
+    if len(quoted) > 1:
+        return "(" + " OR ".join(quoted) + ")"
+    return quoted[0] if quoted else ""
+
+
+def title_query(titles: Iterable[str]) -> str:
+    """Return the Title field: the job titles joined with OR, multi-word ones quoted."""
+    return " OR ".join(_quoted(term) for term in titles)
+
+
+def keywords_query(kinds: tuple[str, ...], exclusions: tuple[str, ...]) -> str:
+    """Return the Keywords field: the kinds of company, then NOT the profiles to leave out."""
+    parts = [any_of(kinds)] if kinds else []
+    if exclusions:
+        parts.append("NOT " + any_of(exclusions))
+    return " ".join(parts)
 
 
 def search_recipe(answers: Answers, lang: Lang | str) -> SearchRecipe:
-    """Return today's search: terms and query from target and sector, filters, signals, note."""
-    titles = search_terms(answers.target)
-    sectors = search_terms(answers.sector)
-    # An answer made only of quotes or brackets leaves no term: it counts as missing.
-    lacking = {name for name, terms in (("target", titles), ("sector", sectors)) if not terms}
-    title_terms = titles or (_placeholder("target", lang),)
-    sector_terms = sectors or (_placeholder("sector", lang),)
-    shown_sector = answers.sector or _placeholder("sector", lang)
-    note = _draft("draft.search.note", answers, lang, CONNECTION_NOTE_LIMIT)
-    quantities = {"count": DAILY_PROSPECTS, "limit": CONNECTION_NOTE_LIMIT}
+    """Return today's search as LinkedIn's fields take it: Title, Keywords, then filters."""
+    profile = answers.profile_lang
+    titles = search_terms(answers.titles)
+    kinds = search_terms(_KIND_JOINS.sub(", ", answers.company_kind))
+    exclusions = search_terms(t(profile, "draft.search.exclude"))
+    lacking = {name for name, terms in (("titles", titles), ("company_kind", kinds)) if not terms}
+    title_text = title_query(titles) if titles else t(profile, "draft.placeholder.titles")
+    if kinds:
+        keywords_text = keywords_query(kinds, exclusions)
+    else:
+        placeholder = t(profile, "draft.placeholder.company_kind")
+        keywords_text = f"{placeholder} {keywords_query((), exclusions)}"
+    sector = without_article(" ".join(_SEARCH_UNSAFE.sub(" ", answers.sector).split()))
+    if not sector:
+        lacking.add("sector")
+    note = _compose("draft.search.note", answers, CONNECTION_NOTE_LIMIT)
     return SearchRecipe(
-        keywords=titles + tuple(s for s in sectors if s.casefold() not in _folded(titles)),
-        boolean_query=boolean_query(title_terms, sector_terms),
-        filters=tuple(
-            t(lang, f"draft.search.filter.{name}", title=title_terms[0], sector=shown_sector)
-            for name in SEARCH_FILTERS
-        ),
+        title_query=Draft(title_text, missing=("titles",) if not titles else ()),
+        keywords_query=Draft(keywords_text, missing=("company_kind",) if not kinds else ()),
+        industry=t(lang, "draft.search.filter.industry", sector=sector)
+        if sector
+        else t(lang, "draft.search.filter.industry.missing"),
+        filters=tuple(t(lang, f"draft.search.filter.{name}") for name in SEARCH_FILTERS),
         signals=tuple(t(lang, f"draft.search.signal.{name}") for name in SEARCH_SIGNALS),
         advice=tuple(
-            t(lang, f"draft.search.advice.{name}", **quantities) for name in SEARCH_ADVICE
+            t(
+                lang,
+                f"draft.search.advice.{name}",
+                count=DAILY_PROSPECTS,
+                limit=CONNECTION_NOTE_LIMIT,
+            )
+            for name in SEARCH_ADVICE
         ),
         connection_note=note,
         missing=tuple(name for name in ANSWER_FIELDS if name in lacking or name in note.missing),
     )
 
 
-def comment_kit(answers: Answers, lang: Lang | str) -> CommentKit:
-    """Return three comment frameworks with sector examples, a share template and the rules."""
+# --- comments and messages ----------------------------------------------------------------
+
+
+def comment_example_number(code: str, day: date) -> int:
+    """Return which example of a framework a day shows: 1 to 3, never the same two days running."""
+    offset = COMMENT_FRAMEWORKS.index(code)
+    return (day.toordinal() + offset) % COMMENT_EXAMPLES + 1
+
+
+def comment_kit(answers: Answers, lang: Lang | str, day: date | None = None) -> CommentKit:
+    """Return the comment frameworks with the day's examples, a share template and the rules."""
+    today = date.today() if day is None else day
     frameworks = tuple(
         CommentFramework(
             code=code,
             name=t(lang, f"draft.comment.{code}.name"),
             how=t(lang, f"draft.comment.{code}.how"),
-            example=_draft(f"draft.comment.{code}.example", answers, lang, COMMENT_LIMIT),
+            example=_compose(
+                f"draft.comment.{code}.example.{comment_example_number(code, today)}",
+                answers,
+                COMMENT_LIMIT,
+            ),
         )
         for code in COMMENT_FRAMEWORKS
     )
-    share = _draft("draft.share.template", answers, lang, POST_LIMIT)
+    share = _compose("draft.share.template", answers, POST_LIMIT)
     return CommentKit(
         frameworks=frameworks,
         share_how=t(lang, "draft.share.how"),
@@ -276,11 +387,34 @@ def comment_kit(answers: Answers, lang: Lang | str) -> CommentKit:
 
 def message_kit(answers: Answers, lang: Lang | str) -> MessageKit:
     """Return the thank-you for an accepted invitation, a follow-up and the rules."""
-    thank_you = _draft("draft.message.thank_you", answers, lang)
-    follow_up = _draft("draft.message.follow_up", answers, lang)
+    thank_you = _compose("draft.message.thank_you", answers)
+    follow_up = _compose("draft.message.follow_up", answers)
     return MessageKit(
         thank_you=thank_you,
         follow_up=follow_up,
         rules=tuple(t(lang, f"draft.message.rule.{name}") for name in MESSAGE_RULES),
         missing=missing_fields([thank_you, follow_up]),
     )
+
+
+def draft_texts(answers: Answers, lang: Lang | str, day: date) -> Mapping[str, Draft]:
+    """Return every draft the plan proposes, by draft code (records.DRAFT_LEVERS)."""
+    first, second, third = headline_drafts(answers, lang)
+    recipe = search_recipe(answers, lang)
+    kit = comment_kit(answers, lang, day)
+    messages = message_kit(answers, lang)
+    return {
+        "headline.1": first,
+        "headline.2": second,
+        "headline.3": third,
+        "about": about_draft(answers, lang),
+        "recommendation": recommendation_request(answers, lang),
+        "post": post_draft(answers, lang, day).draft,
+        "search.title": recipe.title_query,
+        "search.query": recipe.keywords_query,
+        "search.note": recipe.connection_note,
+        **{f"comment.{f.code}": f.example for f in kit.frameworks},
+        "share": kit.share_template,
+        "message.thank_you": messages.thank_you,
+        "message.follow_up": messages.follow_up,
+    }

@@ -12,7 +12,8 @@ Rules
 
   Loop uses ``multiplier = 0.5 ** (sqrt(frequency) / 13)``, i.e. ``ALPHA = 1 - multiplier``;
   for a daily habit (frequency 1) a day's weight halves every 13 days, ALPHA ≈ 0.0519. After a
-  long run three missed days leave the score above 0.8 (0.9481³ ≈ 0.85).
+  long run three missed days leave the score above 0.8 (0.9481³ ≈ 0.85). Users see it as
+  "regularity" (« régularité »), never as a score: they would read that as their SSI.
 - Paused days FREEZE both the score and the streak: they are neither counted nor do they break
   anything, like Loop's skip entries. A day is paused when it is
   - in a holiday (a date range),

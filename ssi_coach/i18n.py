@@ -127,22 +127,124 @@ def t(lang: Lang | str, key: str, **params: object) -> str:
     """Return the text for key in lang, with numbers formatted for that language.
 
     In French, a « de » just before a placeholder elides when the value starts with a vowel:
-    "Résultats de {month}" reads « Résultats d’octobre 2026 » and « Résultats de mai 2026 ».
+    "Résultats de {month}" reads « Résultats d’octobre 2026 » and « Résultats de mai 2026 »;
+    and the whole text, inserted values included, gets French spacing (see french_spacing).
     """
     code = as_lang(lang)
     template = catalog(code).get(key)
     if template is None:
         # A missing text must never crash a page; the key itself is the least bad thing to show.
         return key
+    if code is not Lang.FR:
+        return template.format(**_shown(params, code)) if params else template
     if not params:
-        return template
-    shown = {
+        return french_spacing(template)
+    return french_spacing(_format_french(template, _shown(params, code)))
+
+
+def _shown(params: dict[str, object], lang: Lang) -> dict[str, object]:
+    """Return the values to insert, floats formatted for the language."""
+    return {
         name: format_number(value, lang) if isinstance(value, float) else value
         for name, value in params.items()
     }
-    if code is Lang.FR:
-        return _format_french(template, shown)
-    return template.format(**shown)
+
+
+# --- French spacing ------------------------------------------------------------------------
+#
+# French puts a no-break space before « : ; ? ! » and %, and after «. Done here, once, for every
+# French text (catalogs, inserted values, composed drafts), so that no text depends on each
+# writer remembering it, and a phone never starts a line with a colon or a percent sign.
+
+NBSP = "\u00a0"
+# Spaces a line cannot break at: the no-break space and Babel's narrow one (12,5\u202f%).
+_NO_BREAK = frozenset("\u00a0\u202f")
+_SPACED_MARKS = frozenset(":;?!%»«")
+# A mark, with the spaces before it; or an opening «, with the spaces after it.
+_SPACING = re.compile(r"(?P<before>\s*)(?P<mark>[:;?!%»])|«(?P<after>\s*)")
+# What may stand right before a mark that gets a space inserted: the end of a word, a number,
+# a closing bracket or quote, an ellipsis, Markdown emphasis. Not another mark: « ?! » stays one.
+_MARK_FOLLOWS = frozenset(")]}»”\"’'…*_.%")
+# What may follow « : » or « ; » when a space is inserted before it: nothing, a space, or a
+# closing sign. Anything else (14:05, 3:1, mailto:x) is not French punctuation.
+_COLON_PRECEDES = frozenset(")]}»”\"’'*_")
+# « ? » and « ! » may also be followed by other marks: « Vraiment?! », « Ah!… ».
+_QUESTION_PRECEDES = _COLON_PRECEDES | frozenset("?!.,;:…")
+# Technical tokens whose signs are not French punctuation.
+_TECHNICAL = re.compile(
+    r"""
+    (?i:[a-z][a-z0-9+.-]*://|www\.)[^\s<>«»"]*[^\s<>«»".,;:!?)\]’']   # a URL
+    | (?i:[a-z0-9][\w.-]*\.[a-z]{2,}/)[^\s<>«»"]*[^\s<>«»".,;:!?)\]’']  # linkedin.com/sales/ssi
+    | \?[\w.%-]+=\S*                       # a query string: ?keywords=DAF
+    | :[a-z0-9_+-]+(?:/[a-z0-9_]+)?:      # Streamlit icon and emoji codes: :material/check:
+    | :[a-z]+(?:-background)?\[           # Streamlit colours: :red[…]
+    """,
+    re.VERBOSE,
+)
+
+
+def _technical_spans(text: str) -> list[tuple[int, int]]:
+    """Return where the URLs and Streamlit codes of a text start and end."""
+    return [match.span() for match in _TECHNICAL.finditer(text)]
+
+
+def _inside(index: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= index < end for start, end in spans)
+
+
+def _breakable(spaces: str) -> bool:
+    """Tell whether a line may break in these spaces."""
+    return any(char not in _NO_BREAK for char in spaces)
+
+
+def _needs_space(text: str, start: int, mark: str, end: int) -> bool:
+    """Tell whether a mark written right after a character takes a no-break space before it."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if mark == "%":
+        return before.isdigit()
+    if mark == "»":
+        return bool(before) and not before.isspace() and before != "«"
+    if not before or not (before.isalnum() or before in _MARK_FOLLOWS):
+        return False
+    follows = _COLON_PRECEDES if mark in ":;" else _QUESTION_PRECEDES
+    return not after or after.isspace() or after in follows
+
+
+@lru_cache(maxsize=4096)
+def french_spacing(text: str) -> str:
+    """Return a French text with a no-break space before : ; ? ! % » and after «.
+
+    An ordinary space (or any run of spaces) there becomes one no-break space; a missing one is
+    added (« Bonjour! » reads « Bonjour ! »). URLs, query strings, times (14:05), ratios (3:1),
+    decimals and Streamlit's :material/…: codes are left as they are. Applying it twice changes
+    nothing more.
+    """
+    if _SPACED_MARKS.isdisjoint(text):
+        return text
+    spans = _technical_spans(text)
+
+    def space(match: re.Match[str]) -> str:
+        if match.group("mark") is None:
+            after = match.group("after")
+            following = text[match.end()] if match.end() < len(text) else ""
+            if _breakable(after) or (not after and following):
+                return "«" + NBSP
+            return match.group(0)
+        mark, before = match.group("mark"), match.group("before")
+        at = match.start("mark")
+        if _inside(at, spans):
+            return match.group(0)
+        if before:
+            return (NBSP if _breakable(before) else before) + mark
+        return (NBSP + mark) if _needs_space(text, at, mark, match.end()) else mark
+
+    return _SPACING.sub(space, text)
+
+
+def typeset(text: str, lang: Lang | str) -> str:
+    """Return a text as the language's typography writes it: French spacing in French."""
+    return french_spacing(text) if as_lang(lang) is Lang.FR else text
 
 
 @cache
@@ -171,7 +273,7 @@ def _rounded(value: float | int, decimals: int) -> Decimal:
     return Decimal(repr(rounded)) if rounded else Decimal(0)
 
 
-def _typeset(text: str, lang: Lang) -> str:
+def _with_minus(text: str, lang: Lang) -> str:
     """Return Babel's text with the minus sign the language's typography wants."""
     minus = _MINUS_SIGNS.get(lang)
     return text if minus is None else text.replace(get_minus_sign_symbol(_locale(lang)), minus)
@@ -183,7 +285,7 @@ def _sign(value: float, lang: Lang) -> str:
         return ""
     if value > 0:
         return get_plus_sign_symbol(_locale(lang))
-    return _typeset(get_minus_sign_symbol(_locale(lang)), lang)
+    return _with_minus(get_minus_sign_symbol(_locale(lang)), lang)
 
 
 @_remembered
@@ -199,14 +301,14 @@ def format_number(value: float | int, lang: Lang | str, decimals: int | None = N
     text = format_decimal(
         _rounded(value, places), pattern, locale=_locale(code), group_separator=False
     )
-    return _typeset(text, code)
+    return _with_minus(text, code)
 
 
 @_remembered
 def format_count(value: int, lang: Lang | str) -> str:
     """Return a whole number with thousands grouped: 12 400 in French, 12,400 in English."""
     code = as_lang(lang)
-    return _typeset(format_decimal(value, locale=_locale(code)), code)
+    return _with_minus(format_decimal(value, locale=_locale(code)), code)
 
 
 @_remembered
@@ -229,7 +331,7 @@ def format_percent(
         locale=_locale(code),
         group_separator=False,
     )
-    return (_sign(percent, code) if signed else "") + _typeset(text, code)
+    return (_sign(percent, code) if signed else "") + _with_minus(text, code)
 
 
 def percent_affixes(lang: Lang | str) -> tuple[str, str]:

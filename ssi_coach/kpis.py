@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from types import MappingProxyType
 
 from ssi_coach.i18n import (
     Lang,
@@ -17,7 +18,7 @@ from ssi_coach.i18n import (
     plural_form,
     t,
 )
-from ssi_coach.model import KpiMonth, Reading, to_thousandths
+from ssi_coach.model import Goal, KpiMonth, Reading, to_thousandths
 from ssi_coach.months import add_months, month_of, months_apart, months_between
 
 SSI = "ssi"
@@ -28,6 +29,14 @@ KPI_NAMES: tuple[str, ...] = (
     "opportunities",
 )
 SERIES_NAMES: tuple[str, ...] = (SSI, *KPI_NAMES)
+# DOMAIN.md §5: the KPIs that weigh more than the SSI for each goal (the plan, the signals, the
+# journal and the card all read them from here).
+GOAL_KPIS: Mapping[Goal, tuple[str, ...]] = MappingProxyType(
+    {
+        Goal.NOTORIETY: ("impressions", "engagement_rate"),
+        Goal.PROSPECTING: ("qualified_conversations", "opportunities"),
+    }
+)
 RATE_KPIS = frozenset({"engagement_rate"})
 COUNT_KPIS = frozenset(KPI_NAMES) - RATE_KPIS
 # DOMAIN.md §5: KPIs are read over time, never over a short period; a quarter and a year.

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from types import MappingProxyType
 
 from ssi_coach.i18n import Lang, format_number, t
-from ssi_coach.model import PILLAR_MAX, Answers, Goal, Pillar, Reading, to_thousandths
+from ssi_coach.kpis import GOAL_KPIS as GOAL_KPIS  # re-exported: it lives beside the KPIs
+from ssi_coach.model import PILLAR_MAX, Answers, Goal, KpiMonth, Pillar, Reading, to_thousandths
+from ssi_coach.signals import THRESHOLDS, results_growing, score_saturated
 
 
 class Lever(StrEnum):
@@ -59,13 +61,6 @@ GOAL_WEIGHTS: Mapping[Goal, Mapping[Pillar, float]] = MappingProxyType(
                 Pillar.RELATIONSHIPS: 0.35,
             }
         ),
-    }
-)
-
-GOAL_KPIS: Mapping[Goal, tuple[str, ...]] = MappingProxyType(
-    {
-        Goal.NOTORIETY: ("impressions", "engagement_rate"),
-        Goal.PROSPECTING: ("qualified_conversations", "opportunities"),
     }
 )
 
@@ -129,17 +124,23 @@ class Action:
 
 @dataclass(frozen=True)
 class Plan:
-    """The actions in priority order, the KPIs of the goal, and whether the score matters now."""
+    """The actions in priority order, the KPIs of the goal, and whether the score matters now.
+
+    `maintenance`: the user says LinkedIn already brings useful conversations (DOMAIN.md §5).
+    `saturated`: every pillar is at or near 25 and nothing shows the goal's KPIs growing, so
+    the score is not the problem (DOMAIN.md §4–5). Either one makes the routine light.
+    """
 
     goal: Goal
     actions: tuple[Action, ...]
     kpis: tuple[str, ...]
     maintenance: bool
+    saturated: bool = False
 
     @property
     def light(self) -> bool:
         """Tell whether the routine is the light one: the score is not what needs the work."""
-        return self.maintenance
+        return self.maintenance or self.saturated
 
     def weight(self, lever: Lever) -> float:
         """Return the goal weight of a lever's pillar."""
@@ -150,8 +151,12 @@ class Plan:
         return next(a for a in self.actions if a.lever is Lever(lever))
 
 
-def build_plan(reading: Reading, answers: Answers) -> Plan:
-    """Rank the four levers by goal weight times headroom, plus any gap to the industry."""
+def build_plan(reading: Reading, answers: Answers, *, kpis: Sequence[KpiMonth] = ()) -> Plan:
+    """Rank the four levers by goal weight times headroom, plus any gap to the industry.
+
+    The monthly KPIs tell whether a score at the top still goes with growing results; without
+    them (or with too few months to compare) nothing shows growth.
+    """
     weights = GOAL_WEIGHTS[answers.goal]
     ranked = []
     for pillar in Pillar:
@@ -180,6 +185,8 @@ def build_plan(reading: Reading, answers: Answers) -> Plan:
         actions=tuple(action for _, action in ranked),
         kpis=GOAL_KPIS[answers.goal],
         maintenance=answers.already_converting,
+        saturated=score_saturated(reading)
+        and not results_growing(kpis, answers.goal, reading.taken_on),
     )
 
 
@@ -235,20 +242,30 @@ class KpiExplanation:
 
 
 def plan_sections(plan: Plan) -> tuple[str, ...]:
-    """Return the order of the Plan page's sections: KPIs first in maintenance."""
-    return SECTIONS_MAINTENANCE if plan.maintenance else SECTIONS_NORMAL
+    """Return the order of the Plan page's sections: KPIs first when the score is not the point."""
+    return SECTIONS_MAINTENANCE if plan.light else SECTIONS_NORMAL
+
+
+def _case(plan: Plan) -> str:
+    """Return which plan the texts speak of; the user's own word on converting comes first."""
+    if plan.maintenance:
+        return "maintenance"
+    return "saturated" if plan.saturated else "normal"
 
 
 def plan_title(plan: Plan, lang: Lang | str) -> str:
     """Return the plan's heading."""
-    return t(lang, "plan.title.maintenance" if plan.maintenance else "plan.title.normal")
+    return t(lang, f"plan.title.{_case(plan)}")
 
 
 def plan_intro(plan: Plan, lang: Lang | str) -> str:
-    """Return the opening paragraph; in maintenance it says the score is not the priority."""
+    """Return the opening paragraph; it says so plainly when the score is not the point."""
     kpis = t(lang, f"plan.kpis_phrase.{plan.goal.value}")
-    if plan.maintenance:
+    case = _case(plan)
+    if case == "maintenance":
         return t(lang, "plan.intro.maintenance", kpis=kpis)
+    if case == "saturated":
+        return t(lang, "plan.intro.saturated", kpis=kpis, threshold=THRESHOLDS.saturated_pillar)
     return t(lang, "plan.intro.normal", goal=t(lang, f"goal.{plan.goal.value}"), kpis=kpis)
 
 

@@ -6,28 +6,45 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from ssi_coach.checkin import FormErrors, parse_number
-from ssi_coach.i18n import Lang, format_date, t
+from ssi_coach.i18n import DEFAULT_LANG, Lang, format_date, t
 from ssi_coach.model import (
-    ANSWER_TEXT_MAX,
+    ANSWER_TEXTS,
     MINUTES_MAX,
     MINUTES_MIN,
+    PROFILE_LANGUAGES,
     Answers,
     Goal,
     InvalidInput,
     Role,
+    answer_limit,
     check_whole,
     clean_text,
 )
 
-TEXT_FIELDS = ("target", "outcome", "means", "sector")
-QUESTIONNAIRE_FIELDS = ("goal", "role", "already_converting", "minutes_per_day", *TEXT_FIELDS)
+# The free-text answers, in the questionnaire's order: whom, their titles, their company, their
+# sector, then what you bring them and how.
+TEXT_FIELDS = ANSWER_TEXTS
+QUESTIONNAIRE_FIELDS = (
+    "goal",
+    "role",
+    "already_converting",
+    "minutes_per_day",
+    *TEXT_FIELDS,
+    "profile_lang",
+)
 # The diagnostic question's answers, stored as codes so that the form stays language-neutral.
 CONVERTING_CHOICES: Mapping[str, bool] = {"yes": True, "no": False}
 # DOMAIN.md §6: about 20 minutes a day, 5 per pillar.
 MINUTES_DEFAULT = 20
 MINUTES_STEP = 5
-TEXT_LIMIT = ANSWER_TEXT_MAX
 CONVERTING_SHORT = "questionnaire.converting.short"
+PROFILE_LANG_LABEL = "questionnaire.profile_lang"
+# What the headline preview assumes for a choice not made yet: the headline does not use them.
+PREVIEW_CHOICES: Mapping[str, object] = {
+    "goal": Goal.PROSPECTING,
+    "role": Role.FREELANCE,
+    "already_converting": False,
+}
 
 
 def _choice(field: str, value: object, choices: type[Goal] | type[Role]) -> Goal | Role:
@@ -55,7 +72,16 @@ def _minutes(value: object) -> int:
 
 
 def _text(field: str, value: object) -> str:
-    return "" if value is None else clean_text(field, value, TEXT_LIMIT)
+    return "" if value is None else clean_text(field, value, answer_limit(field))
+
+
+def _profile_lang(value: object) -> str:
+    # Only a caller that does not ask the question sends nothing: the form always offers a choice.
+    if value is None:
+        return DEFAULT_LANG.value
+    if value not in PROFILE_LANGUAGES:
+        raise InvalidInput("profile_lang", "unknown_choice")
+    return str(value)
 
 
 def read_field(field: str, value: object) -> object:
@@ -68,6 +94,8 @@ def read_field(field: str, value: object) -> object:
         return _converting(value)
     if field == "minutes_per_day":
         return _minutes(value)
+    if field == "profile_lang":
+        return _profile_lang(value)
     return _text(field, value)
 
 
@@ -86,25 +114,48 @@ def answers_from_form(values: Mapping[str, object]) -> Answers:
     return Answers(**parsed)  # type: ignore[arg-type]
 
 
+def answers_so_far(values: Mapping[str, object]) -> Answers:
+    """Return the Answers a questionnaire being filled describes, leaving out what does not read.
+
+    A text that is empty or wrong is left empty; a choice not made yet takes its value from
+    PREVIEW_CHOICES. Never raises: the headline preview is built while the user types.
+    """
+    readable: dict[str, object] = dict(PREVIEW_CHOICES)
+    for field in QUESTIONNAIRE_FIELDS:
+        try:
+            readable[field] = read_field(field, values.get(field))
+        except InvalidInput:
+            continue
+    # Each value was read and checked by its own field reader above, or is a valid default.
+    return Answers(**readable)  # type: ignore[arg-type]
+
+
 def converting_code(already_converting: bool) -> str:
     """Return the form code of the diagnostic answer."""
     return next(code for code, flag in CONVERTING_CHOICES.items() if flag is already_converting)
 
 
-def form_values(answers: Answers | None, role: Role) -> dict[str, object]:
+def form_values(answers: Answers | None, role: Role, lang: Lang | str) -> dict[str, object]:
     """Return the values to prefill the form with: the latest answers, or the stored role alone.
 
     Goal and diagnostic stay unset before the first answers: the user must choose them.
-    The role comes from the settings, which every saved questionnaire updates.
+    The role comes from the settings, which every saved questionnaire updates. Before the first
+    answers, the profile's language is taken to be the interface language `lang`.
     """
     if answers is None:
-        return {"role": Role(role).value, "minutes_per_day": MINUTES_DEFAULT}
+        profile_lang = lang if lang in PROFILE_LANGUAGES else DEFAULT_LANG.value
+        return {
+            "role": Role(role).value,
+            "minutes_per_day": MINUTES_DEFAULT,
+            "profile_lang": str(profile_lang),
+        }
     return {
         "goal": answers.goal.value,
         "role": Role(role).value,
         "already_converting": converting_code(answers.already_converting),
         "minutes_per_day": answers.minutes_per_day,
         **{field: getattr(answers, field) for field in TEXT_FIELDS},
+        "profile_lang": answers.profile_lang,
     }
 
 
@@ -136,5 +187,6 @@ def history_rows(
         }
         for field in TEXT_FIELDS:
             row[t(lang, f"field.{field}")] = getattr(answers, field)
+        row[t(lang, "field.profile_lang")] = t(lang, f"{PROFILE_LANG_LABEL}.{answers.profile_lang}")
         rows.append(row)
     return rows

@@ -22,7 +22,16 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from ssi_coach.habits import Tick
-from ssi_coach.model import Answers, Goal, InvalidInput, KpiMonth, Reading, Role, check_whole
+from ssi_coach.model import (
+    PROFILE_LANGUAGES,
+    Answers,
+    Goal,
+    InvalidInput,
+    KpiMonth,
+    Reading,
+    Role,
+    check_whole,
+)
 from ssi_coach.plan import Lever
 from ssi_coach.settings import CHOICES as CODED_SETTINGS
 
@@ -41,6 +50,7 @@ DRAFT_LEVERS: Mapping[str, Lever] = MappingProxyType(
         "about": Lever.HEADLINE,
         "recommendation": Lever.HEADLINE,
         "post": Lever.HEADLINE,
+        "search.title": Lever.SEARCHES,
         "search.query": Lever.SEARCHES,
         "search.note": Lever.SEARCHES,
         "comment.angle": Lever.COMMENTS,
@@ -348,6 +358,9 @@ def _answers(v: Values) -> AnswersRecord:
         outcome=v.text("outcome"),
         means=v.text("means"),
         sector=v.text("sector"),
+        titles=v.text("titles"),
+        company_kind=v.text("company_kind"),
+        profile_lang=v.text("profile_lang"),
     )
     return AnswersRecord(v.moment("answered_at"), answers)
 
@@ -433,6 +446,9 @@ ANSWERS = Table(
             Column("outcome", Kind.TEXT),
             Column("means", Kind.TEXT),
             Column("sector", Kind.TEXT),
+            Column("titles", Kind.TEXT),
+            Column("company_kind", Kind.TEXT),
+            Column("profile_lang", Kind.CODE, codes=PROFILE_LANGUAGES),
         ),
     ),
     identity_columns=("answered_at",),

@@ -16,20 +16,38 @@ point (DOMAIN.md §3 and §4). Because the minutes depend on the goal alone, "th
 the minutes" holds for every reading: a lever whose pillar weighs more under a goal never
 gets fewer minutes under that goal than under the other one.
 
-When the plan is in maintenance (LinkedIn already brings useful conversations), the routine
-is light: call ``routine_budget`` first, which halves the user's budget (never below 10
-minutes); ``build_routine`` itself always spends exactly the minutes it is given.
+The light routine
+-----------------
+When the plan is light (``Plan.light``: the score is not what needs the work), the routine
+takes ``LIGHT_MINUTES``, the 10-minute minimum, whatever the user's budget: never longer than
+the standard 20 minutes nor than the user's own budget. Call ``routine_budget`` (or
+``routine_for``) to get it; ``build_routine`` itself always spends exactly the minutes it is
+given.
 
-Tasks
------
-A lever with more than ``MAX_TASK_MINUTES`` gets several tasks (different variants) rather
-than one long task, so extra minutes go into variety and care, not volume. Each day picks
-its variants from the date's ordinal, never from a random generator: the same day always
-gives the same tasks. On Monday the first profile task is the weekly profile review (headline,
-recommendation, visual proof, About), rotating by week.
+Tasks: volume never grows with the budget
+-----------------------------------------
+Each lever has ONE main task a day, picked from its daily variants by the date's ordinal
+(never a random generator: the same day always gives the same tasks). DOMAIN.md §6's daily
+figures are ceilings: a counted task asks for its 5-minute quantity (about 10 prospects,
+about 3 comments), fewer in a shorter slot, never more. A day therefore asks for at most 10
+new prospects, 3 comments and one post draft, whatever the budget.
 
-Quantities come from DOMAIN.md §6 (about 10 prospects, about 3 comments) for a 5-minute slot;
-a shorter slot asks for fewer, a longer one never asks for more.
+A lever gets one task per started ``MAX_TASK_MINUTES`` (10) of its minutes, shared evenly,
+taken in this order as far as they go: the weekly profile review (headline lever, Mondays),
+the main task, then the depth task. A depth task has no quantity: it is what §6 says a longer
+slot buys instead of volume (reading the author's posts before commenting or sharing,
+preparing a message, improving one section of the profile). Reading is listed before the
+comment it prepares; the other depth tasks follow their main task.
+
+Two headline tasks come on fixed weekdays:
+
+- on Monday, the weekly profile review (headline, recommendation, visual proof, About, in
+  turn) comes before the day's post draft: the start of the week is when the profile gets
+  its care;
+- on Wednesday, under the notoriety goal only, the main headline task is to publish the
+  week's post (draft "post") instead of drafting another one. One post a week on the same
+  day: regularity and timing beat volume (§6). Mid-week is a working day, away from
+  Monday's review and from the weekend, when the routine is optional.
 """
 
 from __future__ import annotations
@@ -42,17 +60,20 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from ssi_coach.i18n import Lang, plural_form, t
-from ssi_coach.model import MINUTES_MAX, MINUTES_MIN, Answers, Pillar, check_whole
+from ssi_coach.model import MINUTES_MAX, MINUTES_MIN, Answers, Goal, Pillar, check_whole
 from ssi_coach.plan import GOAL_WEIGHTS, PILLAR_OF, Lever, Plan
 
 DEFAULT_MINUTES = 20
+# The light routine keeps the rhythm at the smallest budget the app allows (see module doc).
+LIGHT_MINUTES = MINUTES_MIN
 # Half of each lever's time is an even quarter, half follows the goal weight (see module doc).
 EVEN_SHARE = Fraction(1, 2)
-# Above this, a lever's time is split into several tasks rather than one long one.
+# Above this, a lever's time also goes into its depth task rather than one long task.
 MAX_TASK_MINUTES = 10
 # The DOMAIN.md §6 quantities are daily figures for about 5 minutes per pillar.
 SLOT_MINUTES = 5
 WEEKLY_TASK_WEEKDAY = 0  # Monday: the start of the week is when profiles get reviewed
+PUBLISH_WEEKDAY = 2  # Wednesday: a fixed mid-week day, away from Monday's review and weekends
 
 
 @dataclass(frozen=True)
@@ -63,8 +84,9 @@ class Variant:
     count: int | None = None
 
 
-# Daily variants per lever, all from DOMAIN.md §6. Pillar 1 is also fed by publishing simple
-# content that gets engagement (DOMAIN.md §2), hence the short post drafts.
+# Daily variants per lever, all from DOMAIN.md §6; a day takes one of them per lever. Pillar 1
+# is also fed by publishing simple content that gets engagement (DOMAIN.md §2), hence the
+# short post drafts.
 DAILY_VARIANTS: Mapping[Lever, tuple[Variant, ...]] = MappingProxyType(
     {
         Lever.HEADLINE: (
@@ -90,12 +112,36 @@ DAILY_VARIANTS: Mapping[Lever, tuple[Variant, ...]] = MappingProxyType(
     }
 )
 
+# What a longer slot buys instead of volume (DOMAIN.md §6): care, never a quantity.
+DEPTH_VARIANTS: Mapping[Lever, Variant] = MappingProxyType(
+    {
+        Lever.HEADLINE: Variant("headline.improve_section"),
+        Lever.SEARCHES: Variant("searches.read_profiles"),
+        Lever.COMMENTS: Variant("comments.read_posts"),
+        Lever.MESSAGES: Variant("messages.prepare"),
+    }
+)
+# Reading a person's posts comes before commenting on them, so it is listed first.
+DEPTH_FIRST = frozenset({Lever.COMMENTS})
+
 # The weekly profile care of DOMAIN.md §6, one per week in turn.
 WEEKLY_VARIANTS: tuple[Variant, ...] = (
     Variant("headline.review_headline"),
     Variant("headline.ask_recommendation"),
     Variant("headline.add_proof"),
     Variant("headline.update_about"),
+)
+
+# The notoriety goal's weekly post (DOMAIN.md §5 and §6): published, not only drafted.
+PUBLISH_VARIANT = Variant("headline.publish")
+PUBLISH_GOALS = frozenset({Goal.NOTORIETY})
+
+# Every key a routine can contain; ticks are stored by key, so a key never changes.
+TASK_KEYS: tuple[str, ...] = (
+    *(v.key for pool in DAILY_VARIANTS.values() for v in pool),
+    *(v.key for v in WEEKLY_VARIANTS),
+    PUBLISH_VARIANT.key,
+    *(v.key for v in DEPTH_VARIANTS.values()),
 )
 
 # The plan's draft a task starts from, by task key (codes of records.DRAFT_LEVERS); a task
@@ -105,8 +151,9 @@ TASK_DRAFTS: Mapping[str, str] = MappingProxyType(
         "headline.review_headline": "headline.1",
         "headline.ask_recommendation": "recommendation",
         "headline.update_about": "about",
-        "searches.job_changes": "search.query",
-        "searches.competitor_engagers": "search.query",
+        "headline.publish": "post",
+        "searches.job_changes": "search.title",
+        "searches.competitor_engagers": "search.title",
         "comments.angle": "comment.angle",
         "comments.experience": "comment.experience",
         "comments.share": "share",
@@ -143,10 +190,10 @@ class Task:
 
 
 def routine_budget(plan: Plan, minutes_per_day: int = DEFAULT_MINUTES) -> int:
-    """Return the minutes to spend today: the user's budget, halved (min 10) in maintenance."""
+    """Return the minutes to spend today: the user's budget, or 10 when the plan is light."""
     minutes = check_whole("minutes_per_day", minutes_per_day, MINUTES_MIN, MINUTES_MAX)
-    if plan.maintenance:
-        return max(MINUTES_MIN, minutes // 2)
+    if plan.light:
+        return min(LIGHT_MINUTES, minutes)
     return minutes
 
 
@@ -192,23 +239,50 @@ def task_count(variant: Variant, minutes: int) -> int | None:
     return max(1, min(variant.count, scaled))
 
 
+def publishes_on(plan: Plan, day: date) -> bool:
+    """Tell whether the day's headline task is to publish the week's post."""
+    return plan.goal in PUBLISH_GOALS and day.weekday() == PUBLISH_WEEKDAY
+
+
 def _even_split(minutes: int, parts: int) -> list[int]:
     """Return `parts` whole minutes adding up to `minutes`, the first ones larger."""
     base, extra = divmod(minutes, parts)
     return [base + (1 if i < extra else 0) for i in range(parts)]
 
 
-def _variants_for(lever: Lever, day: date, parts: int) -> list[tuple[Variant, bool]]:
-    """Return the day's variants for a lever, with whether each one is the weekly task."""
-    pool = DAILY_VARIANTS[lever]
+def _candidates(plan: Plan, lever: Lever, day: date) -> list[tuple[Variant, bool]]:
+    """Return a lever's possible tasks of the day, most needed first, with the weekly flag."""
     chosen: list[tuple[Variant, bool]] = []
     if lever is Lever.HEADLINE and day.weekday() == WEEKLY_TASK_WEEKDAY:
         week = (day.toordinal() - 1) // 7  # date(1, 1, 1) is a Monday
         chosen.append((WEEKLY_VARIANTS[week % len(WEEKLY_VARIANTS)], True))
-    start = day.toordinal() + _LEVER_OFFSET[lever]
-    for i in range(parts - len(chosen)):
-        chosen.append((pool[(start + i) % len(pool)], False))
+    if lever is Lever.HEADLINE and publishes_on(plan, day):
+        chosen.append((PUBLISH_VARIANT, True))
+    else:
+        pool = DAILY_VARIANTS[lever]
+        chosen.append((pool[(day.toordinal() + _LEVER_OFFSET[lever]) % len(pool)], False))
+    chosen.append((DEPTH_VARIANTS[lever], False))
     return chosen
+
+
+def _lever_tasks(plan: Plan, lever: Lever, minutes: int, day: date) -> list[Task]:
+    """Return a lever's tasks: one per started 10 minutes, as far as it has tasks to give."""
+    candidates = _candidates(plan, lever, day)
+    parts = min(len(candidates), minutes, math.ceil(minutes / MAX_TASK_MINUTES))
+    chosen = candidates[:parts]
+    if lever in DEPTH_FIRST:
+        # A stable sort: the depth task moves to the front, the others keep their order.
+        chosen.sort(key=lambda item: item[0] != DEPTH_VARIANTS[lever])
+    return [
+        Task(
+            lever=lever,
+            minutes=task_minutes,
+            key=variant.key,
+            count=task_count(variant, task_minutes),
+            weekly=weekly,
+        )
+        for (variant, weekly), task_minutes in zip(chosen, _even_split(minutes, parts), strict=True)
+    ]
 
 
 def build_routine(
@@ -219,29 +293,12 @@ def build_routine(
     per_lever = split_minutes(plan, minutes)
     tasks: list[Task] = []
     for action in plan.actions:
-        lever = action.lever
-        lever_minutes = per_lever[lever]
-        weekly_slot = lever is Lever.HEADLINE and day.weekday() == WEEKLY_TASK_WEEKDAY
-        room = len(DAILY_VARIANTS[lever]) + (1 if weekly_slot else 0)
-        parts = min(room, lever_minutes, math.ceil(lever_minutes / MAX_TASK_MINUTES))
-        chosen = _variants_for(lever, day, parts)
-        for (variant, weekly), task_minutes in zip(
-            chosen, _even_split(lever_minutes, parts), strict=True
-        ):
-            tasks.append(
-                Task(
-                    lever=lever,
-                    minutes=task_minutes,
-                    key=variant.key,
-                    count=task_count(variant, task_minutes),
-                    weekly=weekly,
-                )
-            )
+        tasks.extend(_lever_tasks(plan, action.lever, per_lever[action.lever], day))
     return tuple(tasks)
 
 
 def routine_for(plan: Plan, answers: Answers, day: date | None = None) -> tuple[Task, ...]:
-    """Return the day's tasks for the user's budget, light in maintenance."""
+    """Return the day's tasks for the user's budget, the light routine when the plan is light."""
     return build_routine(plan, routine_budget(plan, answers.minutes_per_day), day)
 
 

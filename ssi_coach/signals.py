@@ -11,6 +11,7 @@ from typing import Any
 
 from ssi_coach.i18n import Lang, format_date, format_month, t
 from ssi_coach.kpis import (
+    GOAL_KPIS,
     Change,
     format_change,
     format_points,
@@ -19,9 +20,8 @@ from ssi_coach.kpis import (
     ssi_by_month,
     ssi_change,
 )
-from ssi_coach.model import Goal, KpiMonth, Reading
+from ssi_coach.model import Goal, KpiMonth, Pillar, Reading
 from ssi_coach.months import add_months, month_of
-from ssi_coach.plan import GOAL_KPIS
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,11 @@ class Thresholds:
     # DOMAIN.md §7: a monthly check-in is enough; two check-ins less than a week apart are
     # closer to daily monitoring than to a monthly review.
     min_days_between_checkins: int = 7
+    # A score "at the top": every pillar at 23.5 of its 25 points or more (94 or more in all).
+    # Each pillar then has at most 6 % of headroom left, so the whole plan could add 6 points at
+    # most, and DOMAIN.md §4 says what is left to work on is what the SSI does not measure.
+    # (The promotional "above 75 is excellent" of DOMAIN.md §9 is deliberately not used.)
+    saturated_pillar: float = 23.5
 
 
 THRESHOLDS = Thresholds()
@@ -136,6 +141,40 @@ def _grew(change: Change, th: Thresholds) -> bool:
     return change.percent >= th.kpi_growth_percent
 
 
+def score_saturated(reading: Reading, thresholds: Thresholds = THRESHOLDS) -> bool:
+    """Tell whether every pillar of a check-in is at or near its 25 points."""
+    return all(reading.score(pillar) >= thresholds.saturated_pillar for pillar in Pillar)
+
+
+def _goal_changes(
+    kpis: Sequence[KpiMonth], goal: Goal, end: date, th: Thresholds
+) -> tuple[Change, ...]:
+    """Return the goal's KPI changes over the window ending in month `end` that can be told."""
+    changes = (kpi_change(kpis, name, end, th.window_months) for name in GOAL_KPIS[goal])
+    return tuple(c for c in changes if c.absolute is not None)
+
+
+def results_growing(
+    kpis: Sequence[KpiMonth], goal: Goal, latest: date, thresholds: Thresholds = THRESHOLDS
+) -> bool:
+    """Tell whether one of the goal's KPIs grew over the window ending at a check-in's month.
+
+    As for the signals, the window may end up to kpi_lag_months earlier when the latest months
+    are not entered yet. Flat, falling or unknown KPIs are not growth.
+    """
+    for lag in range(thresholds.kpi_lag_months + 1):
+        known = _goal_changes(kpis, Goal(goal), add_months(month_of(latest), -lag), thresholds)
+        if known:
+            return any(_grew(c, thresholds) for c in known)
+    return False
+
+
+def _last_reading_of(readings: Sequence[Reading], month: date) -> Reading:
+    """Return the check-in that stands for a month: its last one (the later entry on a tie)."""
+    in_month = [r for r in readings if month_of(r.taken_on) == month]
+    return sorted(in_month, key=lambda r: r.taken_on)[-1]
+
+
 def _score_against_results(
     readings: Sequence[Reading], kpis: Sequence[KpiMonth], goal: Goal, th: Thresholds
 ) -> tuple[Signal, ...]:
@@ -148,8 +187,7 @@ def _score_against_results(
         if end not in months_with_ssi:
             continue
         score = ssi_change(readings, end, th.window_months)
-        results = [kpi_change(kpis, name, end, th.window_months) for name in GOAL_KPIS[goal]]
-        known = tuple(c for c in results if c.absolute is not None)
+        known = _goal_changes(kpis, goal, end, th)
         if score.absolute is None or not known:
             continue
         params = {
@@ -161,6 +199,11 @@ def _score_against_results(
         grown = [_grew(c, th) for c in known]
         if score.absolute >= th.score_rise_points and not any(grown):
             return (Signal(SignalKind.VANITY, params),)
+        # DOMAIN.md §4–5: a score already at the top that stays there while the results stay
+        # flat is the same activity without business, only it cannot climb any more.
+        flat = abs(score.absolute) < th.score_rise_points
+        if flat and not any(grown) and score_saturated(_last_reading_of(readings, end), th):
+            return (Signal(SignalKind.VANITY, {**params, "saturated": True}),)
         if score.absolute < th.score_rise_points and all(grown):
             return (Signal(SignalKind.RESULTS_WITHOUT_SCORE, params),)
         return ()
@@ -200,9 +243,16 @@ def _too_frequent(readings: Sequence[Reading], th: Thresholds) -> Signal | None:
     )
 
 
+def _text_key(signal: Signal) -> str:
+    """Return the catalog prefix of a signal's texts: a saturated vanity has its own."""
+    if signal.kind is SignalKind.VANITY and signal.params.get("saturated"):
+        return "signal.vanity.saturated"
+    return f"signal.{signal.kind.value}"
+
+
 def signal_title(signal: Signal, lang: Lang | str) -> str:
     """Return a few words that name the signal."""
-    return t(lang, f"signal.{signal.kind.value}.title")
+    return t(lang, f"{_text_key(signal)}.title")
 
 
 def _changes_text(changes: Sequence[Change], lang: Lang | str) -> str:
@@ -215,7 +265,7 @@ def _changes_text(changes: Sequence[Change], lang: Lang | str) -> str:
 def signal_message(signal: Signal, lang: Lang | str) -> str:
     """Return the short, actionable message of a signal in the given language."""
     p = signal.params
-    key = f"signal.{signal.kind.value}.message"
+    key = f"{_text_key(signal)}.message"
     if signal.kind is SignalKind.ACTIVITY_DROP:
         return t(
             lang,
@@ -226,7 +276,7 @@ def signal_message(signal: Signal, lang: Lang | str) -> str:
         )
     if signal.kind in (SignalKind.VANITY, SignalKind.RESULTS_WITHOUT_SCORE):
         # A vanity rise is always a gain, said plainly; otherwise the sign tells flat from falling.
-        signed = signal.kind is SignalKind.RESULTS_WITHOUT_SCORE
+        signed = signal.kind is SignalKind.RESULTS_WITHOUT_SCORE or bool(p.get("saturated"))
         return t(
             lang,
             key,

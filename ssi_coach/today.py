@@ -2,8 +2,10 @@
 
 The routine of a day comes from the latest reading and the questionnaire in force that day (the
 latest one answered on or before it), so yesterday's checklist stays the one the user saw
-yesterday even after changing the daily budget today. Ticks keep their own minutes; a day's
-completion is its ticked minutes over the budget in force that day (see ``ssi_coach.habits``).
+yesterday even after changing the daily budget today. The latest KPIs join the latest reading:
+a score at the top with flat results makes the routine light (``Plan.saturated``). Ticks keep
+their own minutes; a day's completion is its ticked minutes over the budget in force that day
+(see ``ssi_coach.habits``).
 The use cases that read and write these days live in ``ssi_coach.services.today``.
 """
 
@@ -33,7 +35,7 @@ from ssi_coach.habits import (
     weekly_completion,
 )
 from ssi_coach.i18n import Lang, plural_form, t
-from ssi_coach.model import Answers, InvalidInput, Pillar, Reading
+from ssi_coach.model import Answers, InvalidInput, KpiMonth, Pillar, Reading
 from ssi_coach.plan import LEVER_OF, Lever, Plan, build_plan
 from ssi_coach.records import HOLIDAY, SKIP, StoredTick, TickStamp
 from ssi_coach.routine import Task, routine_budget, routine_for
@@ -174,7 +176,7 @@ class DayRoutine:
     ticked: frozenset[str]
     budget: int
     status: DayStatus
-    maintenance: bool
+    light: bool
 
     @property
     def minutes_done(self) -> int:
@@ -251,15 +253,20 @@ def completion_by_day(
 
 
 class PlanBook:
-    """Build each distinct questionnaire's plan once, against the latest reading."""
+    """Build each distinct questionnaire's plan once, against the latest reading and the KPIs.
 
-    def __init__(self, reading: Reading) -> None:
+    The KPIs tell whether a score at the top goes with flat results, which makes the routine
+    light; like the reading, the latest ones stand for every day.
+    """
+
+    def __init__(self, reading: Reading, kpis: Sequence[KpiMonth] = ()) -> None:
         self.reading = reading
+        self.kpis = tuple(kpis)
         self._built: dict[Answers, Plan] = {}
 
     def __call__(self, answers: Answers) -> Plan:
         if answers not in self._built:
-            self._built[answers] = build_plan(self.reading, answers)
+            self._built[answers] = build_plan(self.reading, answers, kpis=self.kpis)
         return self._built[answers]
 
 
@@ -279,7 +286,7 @@ def day_routine(
     budget = budget_of(plan, answers)
     done = sum(task.minutes for task in tasks if task.key in ticked)
     status = day_status(day, min(1.0, done / budget), today, pauses)
-    return DayRoutine(day, tasks, ticked, budget, status, plan.maintenance)
+    return DayRoutine(day, tasks, ticked, budget, status, plan.light)
 
 
 @dataclass(frozen=True)
@@ -292,12 +299,13 @@ class HabitInputs:
     reading: Reading
     pauses: Pauses
     ticks: TickStamp
+    kpis: tuple[KpiMonth, ...] = ()
 
 
 def habit_from(ticks: Sequence[StoredTick], inputs: HabitInputs) -> Habit:
     """Return the habit from the ticks up to today: statuses, score, streaks, weekly rates."""
     today, timeline, pauses = inputs.today, inputs.timeline, inputs.pauses
-    completion = completion_by_day(ticks, timeline, PlanBook(inputs.reading))
+    completion = completion_by_day(ticks, timeline, PlanBook(inputs.reading, inputs.kpis))
     start = routine_start(timeline.first_day, ticks[0].day if ticks else None)
     days = habit_days(completion, min(start or today, today), today, pauses)
     return Habit(
@@ -381,6 +389,7 @@ def routine_period_from(
     timeline: AnswersTimeline,
     ticks: Sequence[StoredTick],
     pauses: Pauses,
+    kpis: Sequence[KpiMonth] = (),
 ) -> RoutinePeriod:
     """Return the routine done between two check-ins next to each pillar's change.
 
@@ -388,7 +397,7 @@ def routine_period_from(
     first day on are compared; the routine of each day is the one the questionnaire in force
     that day gave.
     """
-    plans = PlanBook(after or before)
+    plans = PlanBook(after or before, kpis)
     last = period_last_day(after, today)
     completion = completion_by_day(ticks, timeline, plans)
     first_tick = min((tick.day for tick in ticks), default=None)

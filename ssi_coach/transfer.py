@@ -13,7 +13,8 @@ the user's language: its CSV files and column titles are named by the catalogs
 accepts titles in any language, and the codes that earlier versions wrote. A single CSV file,
 one table edited in a spreadsheet, imports too: its titles say which table it holds; it has no
 manifest, so it is read as the current format. A title once shipped must keep importing: when
-one is reworded, the old wording goes on in _OLD_TITLES.
+one is reworded, the old wording goes on in _OLD_TITLES. A column added to a table once it had
+shipped goes in _ADDED_COLUMNS: a file of an earlier schema, or a CSV file alone, may lack it.
 
 The columns of each file, their order and kinds, come from records.TABLES; the longest text
 each column takes comes from the store (its String(n) columns) as the `text_limits` argument,
@@ -33,7 +34,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
@@ -52,6 +53,7 @@ from ssi_coach.records import (
     TextLimits,
     Values,
 )
+from ssi_coach.settings import LANG
 
 FORMAT = "ssi-coach-export"
 FORMAT_VERSION = 1
@@ -116,6 +118,30 @@ class TransferError(ValueError):
 # Titles an earlier version shipped and a later one reworded, by (table, column): a file saved
 # with the old wording must keep importing.
 _OLD_TITLES: Mapping[tuple[str, str], tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True)
+class _Added:
+    """A column added to a table after the table shipped, and what a file without it holds."""
+
+    # The schema revision that added the column.
+    since: str
+    # The cell a file without the column reads as: the value its migration gave stored rows.
+    default: str
+    # A setting of the same file whose value, when it is one of the column's codes, is read
+    # instead, as the migration read it from the stored settings.
+    setting: str = ""
+
+
+# Columns added to a table after it shipped, by table then column.
+_ADDED_COLUMNS: Mapping[str, Mapping[str, _Added]] = {
+    "answers": {
+        "titles": _Added("0007", ""),
+        "company_kind": _Added("0007", ""),
+        # Until 0007 the drafts were written in the interface language.
+        "profile_lang": _Added("0007", "fr", setting=LANG),
+    },
+}
 
 
 def _term(lang: Lang | str, key: str) -> str | None:
@@ -187,10 +213,15 @@ def _resolve(header: Sequence[str], table: str) -> list[str | None]:
 
 
 def header_table(header: Sequence[str]) -> str | None:
-    """Return the table whose columns a CSV's titles name, each once and nothing else."""
+    """Return the table whose columns a CSV's titles name, each once and nothing else.
+
+    A file of an earlier schema may lack the columns added to the table since.
+    """
     for table, spec in TABLES.items():
         resolved = _resolve(header, table)
-        if None not in resolved and sorted(map(str, resolved)) == sorted(spec.column_names):
+        if None in resolved or len(set(resolved)) != len(resolved):
+            continue
+        if set(spec.column_names) - set(map(str, resolved)) <= set(_ADDED_COLUMNS.get(table, {})):
             return table
     return None
 
@@ -615,13 +646,18 @@ def _records(
     rows: Iterator[tuple[Place, Mapping[str, object]]],
     text_limits: TextLimits,
     day_first: bool = False,
+    defaults: Mapping[str, str] | None = None,
 ) -> list[object]:
-    """Return the validated records of one table, refusing a repeated identity."""
+    """Return the validated records of one table, refusing a repeated identity.
+
+    defaults: the cells of the columns the file may lack, for the rows that lack them.
+    """
     spec = TABLES[table]
     limits = text_limits.get(table, {})
     records: list[object] = []
     seen: set[object] = set()
-    for found, raw in rows:
+    for found, cells in rows:
+        raw = {**(defaults or {}), **cells}
         place = replace(found, table=table, when=_when(spec, raw, day_first))
         record = _record(spec, _Cells(raw, place, day_first), limits)
         identity = spec.identity(record)
@@ -645,13 +681,59 @@ def _check_versions(version: object, schema: object, known_schemas: Sequence[str
         raise TransferError("newer_schema", schema=schema, head=known_schemas[-1])
 
 
-def _absent_allowed(table: str, schema: object, known_schemas: Sequence[str]) -> bool:
-    """Tell whether a file may leave a table out: a file written before the table existed."""
-    since = TABLES[table].since
-    if since is None or schema not in known_schemas:
+def _predates(schema: object, since: str, known_schemas: Sequence[str]) -> bool:
+    """Tell whether a file's schema comes before a revision."""
+    if schema not in known_schemas:
         return False
     # A revision this app does not know yet comes after every one it knows.
     return since not in known_schemas or known_schemas.index(schema) < known_schemas.index(since)
+
+
+def _absent_allowed(table: str, schema: object, known_schemas: Sequence[str]) -> bool:
+    """Tell whether a file may leave a table out: a file written before the table existed."""
+    since = TABLES[table].since
+    return since is not None and _predates(schema, since, known_schemas)
+
+
+# The columns of a table a file may lack, by table.
+Lacking = Callable[[str], frozenset[str]]
+
+
+def _lacking(schema: object | None, known_schemas: Sequence[str]) -> Lacking:
+    """Return which columns a file of this schema may lack; a CSV file alone has no schema."""
+
+    def lacking(table: str) -> frozenset[str]:
+        added = _ADDED_COLUMNS.get(table, {})
+        return frozenset(
+            name
+            for name, column in added.items()
+            if schema is None or _predates(schema, column.since, known_schemas)
+        )
+
+    return lacking
+
+
+def _file_settings(rows: Iterable[object]) -> dict[str, str]:
+    """Return the settings a file holds by key, as far as they read: they only pick defaults."""
+    found: dict[str, str] = {}
+    for row in rows:
+        if not isinstance(row, Mapping):
+            continue
+        key, value = row.get("key"), row.get("value")
+        if isinstance(key, str) and isinstance(value, str):
+            found[key.strip()] = value.strip()
+    return found
+
+
+def _defaults(table: str, columns: Iterable[str], settings: Mapping[str, str]) -> dict[str, str]:
+    """Return the cell each of these added columns reads as in a file that lacks it."""
+    spec = {column.name: column for column in TABLES[table].columns}
+    defaults: dict[str, str] = {}
+    for name in columns:
+        added = _ADDED_COLUMNS[table][name]
+        setting = settings.get(added.setting, "") if added.setting else ""
+        defaults[name] = setting if setting in spec[name].codes else added.default
+    return defaults
 
 
 def _check_count(table: str, counts: Mapping[str, object], found: int) -> None:
@@ -683,6 +765,9 @@ def _read_json(text: str, known_schemas: Sequence[str], text_limits: TextLimits)
         if name not in TABLE_NAMES:
             raise TransferError("unknown_table", table=name)
     found: dict[str, list[object]] = {}
+    lacking = _lacking(document.get("schema"), known_schemas)
+    held = tables.get("settings")
+    settings = _file_settings(held) if isinstance(held, list) else {}
     for table in TABLE_NAMES:
         rows = tables.get(table)
         absent = rows is None and table not in counts
@@ -692,18 +777,26 @@ def _read_json(text: str, known_schemas: Sequence[str], text_limits: TextLimits)
         if not isinstance(rows, list):
             raise TransferError("missing_table", table=TableName(table))
         _check_count(table, counts, len(rows))
-        found[table] = _records(table, _json_rows(table, rows), text_limits)
+        may_lack = lacking(table)
+        found[table] = _records(
+            table,
+            _json_rows(table, rows, may_lack),
+            text_limits,
+            defaults=_defaults(table, may_lack, settings),
+        )
     return ProfileData.of(found)
 
 
-def _json_rows(table: str, rows: list[object]) -> Iterator[tuple[Place, Mapping[str, object]]]:
+def _json_rows(
+    table: str, rows: list[object], may_lack: frozenset[str] = frozenset()
+) -> Iterator[tuple[Place, Mapping[str, object]]]:
     for number, raw in enumerate(rows, start=1):
         place = Place(table, number, is_csv=False, table=table)
         if not isinstance(raw, dict):
             raise TransferError("not_a_record", where=place)
         expected = TABLES[table].column_names
         for column in expected:
-            if column not in raw:
+            if column not in raw and column not in may_lack:
                 raise RowError(place, column, "absent")
         for column in raw:
             if column not in expected:
@@ -786,11 +879,13 @@ def _grid(source: FileName, text: str) -> _Grid:
     return _Grid(header, rows, separator)
 
 
-def _check_columns(source: FileName, header: Sequence[str], table: str) -> list[str]:
+def _check_columns(
+    source: FileName, header: Sequence[str], table: str, may_lack: frozenset[str]
+) -> list[str]:
     """Return the column each title names, refusing a missing, unknown or repeated one."""
     resolved = _resolve(header, table)
     for column in TABLES[table].column_names:
-        if column not in resolved:
+        if column not in resolved and column not in may_lack:
             raise TransferError("missing_column", source=source, column=ColumnName(table, column))
         if resolved.count(column) > 1:
             raise TransferError("repeated_column", source=source, column=ColumnName(table, column))
@@ -809,15 +904,17 @@ class _Sheet:
     table: str
     rows: list[tuple[Place, dict[str, str]]]
     day_first: bool
+    # The columns added since the file's schema that it does not have.
+    lacks: frozenset[str] = frozenset()
 
 
-def _sheet(source: FileName, text: str, known: str | None) -> _Sheet:
+def _sheet(source: FileName, text: str, known: str | None, lacking: Lacking) -> _Sheet:
     """Return the rows of a table's CSV file; when the table is not known, its titles say it."""
     grid = _grid(source, text)
     table = known or header_table(grid.header) or _nearest_table(grid.header)
     if table is None:
         raise TransferError("unknown_header", source=source)
-    columns = _check_columns(source, grid.header, table)
+    columns = _check_columns(source, grid.header, table, lacking(table))
     # A French spreadsheet saves the dates it recognised day first; an English one may save
     # them month first, which no rule could tell from day first: only French files may.
     french = any(_folded(title) in _french_titles(table) for title in grid.header)
@@ -827,7 +924,8 @@ def _sheet(source: FileName, text: str, known: str | None) -> _Sheet:
         if len(cells) != len(columns):
             raise TransferError("cell_count", where=place, found=len(cells), expected=len(columns))
         rows.append((place, dict(zip(columns, cells, strict=True))))
-    return _Sheet(table, rows, day_first=french or grid.separator == ";")
+    lacks = frozenset(TABLES[table].column_names) - frozenset(columns)
+    return _Sheet(table, rows, day_first=french or grid.separator == ";", lacks=lacks)
 
 
 def _clutter(name: str) -> bool:
@@ -912,7 +1010,8 @@ def _read_zip(content: bytes, known_schemas: Sequence[str], text_limits: TextLim
         raise TransferError("other_kind_zip")
     _check_versions(manifest.get("format_version"), manifest.get("schema"), known_schemas)
     counts = {table: manifest.get(f"rows.{table}") for table in TABLE_NAMES}
-    found: dict[str, list[object]] = {}
+    lacking = _lacking(manifest.get("schema"), known_schemas)
+    sheets: dict[str, _Sheet] = {}
     for table in TABLE_NAMES:
         if table not in files:
             # Only a table added after the file's schema may be missing.
@@ -922,20 +1021,34 @@ def _read_zip(content: bytes, known_schemas: Sequence[str], text_limits: TextLim
             continue
         name, raw = files[table]
         source = FileName(name)
-        sheet = _sheet(source, _decode(source, raw), table)
-        _check_count(table, counts, len(sheet.rows))
-        found[table] = _records(table, iter(sheet.rows), text_limits, sheet.day_first)
+        sheets[table] = _sheet(source, _decode(source, raw), table, lacking)
+        _check_count(table, counts, len(sheets[table].rows))
+    # Read before the rows: a column the file lacks may take its value from a setting.
+    held = sheets.get("settings")
+    settings = _file_settings(row for _, row in held.rows) if held is not None else {}
+    found: dict[str, list[object]] = {
+        table: _records(
+            table,
+            iter(sheet.rows),
+            text_limits,
+            sheet.day_first,
+            _defaults(table, sheet.lacks, settings),
+        )
+        for table, sheet in sheets.items()
+    }
     data = ProfileData.of(found)
     return Incoming(data, "zip", _held(data))
 
 
 def _read_csv(text: str, name: str, text_limits: TextLimits) -> Incoming:
     """Return the rows of one table's CSV file, edited in a spreadsheet; it has no manifest."""
-    sheet = _sheet(FileName(name), text, None)
+    # Without a manifest, the file's schema is unknown: it may be one of an earlier version.
+    sheet = _sheet(FileName(name), text, None, _lacking(None, ()))
     # The manifest's key and value titles read as settings; its format marker gives it away.
     if any(FORMAT in (cell.strip() for cell in row.values()) for _, row in sheet.rows):
         raise TransferError("manifest_alone", source=FileName(name))
-    records = _records(sheet.table, iter(sheet.rows), text_limits, sheet.day_first)
+    defaults = _defaults(sheet.table, sheet.lacks, {})
+    records = _records(sheet.table, iter(sheet.rows), text_limits, sheet.day_first, defaults)
     return Incoming(ProfileData.of({sheet.table: records}), "csv", (sheet.table,))
 
 

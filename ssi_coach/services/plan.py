@@ -14,6 +14,7 @@ from ssi_coach.records import DRAFT_LEVERS, DraftEdit
 from ssi_coach.services.repo import Repo
 from ssi_coach.store import answers as answers_store
 from ssi_coach.store import drafts as drafts_store
+from ssi_coach.store import kpis as kpis_store
 from ssi_coach.store import readings as readings_store
 
 
@@ -39,7 +40,10 @@ def current_plan(repo: Repo) -> PlanView:
     if not history:
         return PlanView(reading, None, None, None, edits)
     answered_at, answers = history[-1]
-    plan = None if reading is None else build_plan(reading, answers)
+    plan = None
+    if reading is not None:
+        kpis = [entry.kpis for entry in kpis_store.list_kpis(repo.engine, repo.profile_id)]
+        plan = build_plan(reading, answers, kpis=kpis)
     return PlanView(reading, answers, answered_at, plan, edits)
 
 

@@ -12,6 +12,7 @@ from ssi_coach.months import month_end, month_of
 from ssi_coach.records import TickStamp
 from ssi_coach.services.repo import Repo
 from ssi_coach.store import answers as answers_store
+from ssi_coach.store import kpis as kpis_store
 from ssi_coach.store import readings as readings_store
 from ssi_coach.store import routine as routine_store
 from ssi_coach.today import (
@@ -59,7 +60,8 @@ def routine_month(repo: Repo, month: date, today: date) -> MonthRoutine | None:
     )
     first = month_of(month)
     ticks = routine_store.list_ticks(engine, profile_id, first, month_end(first))
-    completion = completion_by_day(ticks, timeline, PlanBook(reading))
+    kpis = [entry.kpis for entry in kpis_store.list_kpis(engine, profile_id)]
+    completion = completion_by_day(ticks, timeline, PlanBook(reading, kpis))
     pauses = pauses_from(routine_store.list_day_marks(engine, profile_id))
     return month_routine(completion, first, today, pauses, start)
 
@@ -75,4 +77,6 @@ def routine_period(
     last = period_last_day(after, today)
     ticks = routine_store.list_ticks(engine, profile_id, before.taken_on, last)
     pauses = pauses_from(routine_store.list_day_marks(engine, profile_id))
-    return routine_period_from(before, after, today, AnswersTimeline.of(history), ticks, pauses)
+    kpis = [entry.kpis for entry in kpis_store.list_kpis(engine, profile_id)]
+    timeline = AnswersTimeline.of(history)
+    return routine_period_from(before, after, today, timeline, ticks, pauses, kpis)

@@ -1,4 +1,7 @@
-"""Questionnaire use cases: save a filled questionnaire, read the latest one and the history."""
+"""Questionnaire use cases: save a filled questionnaire, read the latest one and the history.
+
+Also the headline the answers typed so far give, shown while the questionnaire is filled.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from ssi_coach.checkin import FormErrors
+from ssi_coach.drafts import Draft, headline_drafts
 from ssi_coach.model import Answers, InvalidInput
-from ssi_coach.questionnaire import answers_from_form
+from ssi_coach.questionnaire import answers_from_form, answers_so_far
 from ssi_coach.services.repo import Repo
 from ssi_coach.store import answers as store
 
@@ -47,3 +51,12 @@ def latest_answers(repo: Repo) -> Answers | None:
 def answers_history(repo: Repo) -> list[tuple[datetime, Answers]]:
     """Return every questionnaire with when it was answered (UTC), oldest first."""
     return store.answers_history(repo.engine, repo.profile_id)
+
+
+def preview_headline(values: Mapping[str, object]) -> Draft:
+    """Return the plan's first headline for the answers typed so far, in the profile's language.
+
+    A field that is empty or does not read yet shows as the draft's bracketed placeholder.
+    """
+    answers = answers_so_far(values)
+    return headline_drafts(answers, answers.profile_lang)[0]

@@ -10,6 +10,7 @@ from ssi_coach.records import HOLIDAY, SKIP
 from ssi_coach.routine import Task
 from ssi_coach.services.repo import Repo
 from ssi_coach.store import answers as answers_store
+from ssi_coach.store import kpis as kpis_store
 from ssi_coach.store import readings as readings_store
 from ssi_coach.store import routine as routine_store
 from ssi_coach.today import (
@@ -62,11 +63,19 @@ def load_today(
         return None
     day = today if day is None else check_backfill(day, today)
     timeline = AnswersTimeline.of(history)
-    plans = PlanBook(reading)
+    # Read once: the checklist, its budget and the habit all judge the plan by the same KPIs.
+    kpis = tuple(entry.kpis for entry in kpis_store.list_kpis(engine, profile_id))
+    plans = PlanBook(reading, kpis)
     answers = timeline.on(today)
     pauses = pauses_from(routine_store.list_day_marks(engine, profile_id))
     inputs = HabitInputs(
-        profile_id, today, timeline, reading, pauses, routine_store.tick_stamp(engine, profile_id)
+        profile_id,
+        today,
+        timeline,
+        reading,
+        pauses,
+        routine_store.tick_stamp(engine, profile_id),
+        kpis,
     )
     habit = build_habit(repo, inputs) if habit_of is None else habit_of(inputs)
     ticks = routine_store.list_ticks(engine, profile_id, day, day)

@@ -94,6 +94,12 @@ class AnswersRow(Base):
     outcome: Mapped[str] = mapped_column(String(80))
     means: Mapped[str] = mapped_column(String(80))
     sector: Mapped[str] = mapped_column(String(80))
+    # Added by revision 0007: the defaults are what the answers saved before it read as.
+    titles: Mapped[str] = mapped_column(String(160), default="", server_default="")
+    company_kind: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    # A code of model.PROFILE_LANGUAGES; 0007 set it from the interface language, which the
+    # drafts were written in until then.
+    profile_lang: Mapped[str] = mapped_column(String(2), default="fr", server_default="fr")
 
 
 class TickRow(Base):

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import streamlit as st
 
 from ssi_coach.drafts import (
     Draft,
-    about_draft,
     comment_kit,
-    headline_drafts,
+    draft_texts,
+    language_label,
     length_label,
     message_kit,
     missing_fields,
     missing_message,
-    recommendation_request,
+    post_draft,
     search_recipe,
+    shortened_label,
     slots_hint,
 )
 from ssi_coach.i18n import format_count, format_date
@@ -72,7 +73,7 @@ def plan_header(plan: Plan, reading: Reading, answered_at: datetime) -> None:
     """Render the intro (plainly saying when the score is not the point) and what the plan uses."""
     current = lang()
     intro = plan_intro(plan, current)
-    if plan.maintenance:
+    if plan.light:
         st.info(intro, icon=":material/verified:")
     else:
         st.write(intro)
@@ -175,7 +176,7 @@ def task_link(task: Task) -> None:
         kind = "helper"
     else:
         lever = DRAFT_LEVERS[draft]
-        kind = "search" if draft == "search.query" else "draft"
+        kind = "search" if draft in ("search.title", "search.query") else "draft"
         label = tr(f"drafts_saved.today.{kind}")
     plan_link(lever, draft, label, _TASK_LINK_ICONS[kind])
 
@@ -201,36 +202,52 @@ class _Drafts:
     focus: Focus | None
 
 
-def _specs(answers: Answers) -> dict[str, _Spec]:
+def _specs(answers: Answers, day: date) -> dict[str, _Spec]:
     """Return every draft of the helpers by code (records.DRAFT_LEVERS), as proposed."""
     current = lang()
+    texts = draft_texts(answers, current, day)
     specs = {
-        f"headline.{number}": _Spec(draft, tr("planpage.headline.label", number=number))
-        for number, draft in enumerate(headline_drafts(answers, current), start=1)
+        f"headline.{number}": _Spec(
+            texts[f"headline.{number}"], tr("planpage.headline.label", number=number)
+        )
+        for number in (1, 2, 3)
     }
-    specs["about"] = _Spec(
-        about_draft(answers, current), tr("draft.section.about"), tr("planpage.about.hint")
-    )
+    specs["about"] = _Spec(texts["about"], tr("draft.section.about"), tr("planpage.about.hint"))
     specs["recommendation"] = _Spec(
-        recommendation_request(answers, current),
+        texts["recommendation"],
         tr("draft.section.recommendation"),
         tr("planpage.recommendation.hint"),
     )
-    recipe = search_recipe(answers, current)
-    specs["search.query"] = _Spec(Draft(recipe.boolean_query), tr("planpage.search.query"))
+    post = post_draft(answers, current, day)
+    specs["post"] = _Spec(post.draft, f"{tr('draft.section.post')} : {post.name}", post.how)
+    specs["search.title"] = _Spec(
+        texts["search.title"],
+        tr("draft.search.section.title"),
+        tr("draft.search.title.how"),
+        titled=False,
+    )
+    specs["search.query"] = _Spec(
+        texts["search.query"],
+        tr("draft.search.section.keywords"),
+        tr("draft.search.keywords.how"),
+        titled=False,
+    )
     specs["search.note"] = _Spec(
-        recipe.connection_note,
+        texts["search.note"],
         tr("draft.search.section.note"),
         tr("planpage.search.note"),
         titled=False,
     )
-    kit = comment_kit(answers, current)
+    kit = comment_kit(answers, current, day)
     for framework in kit.frameworks:
         specs[f"comment.{framework.code}"] = _Spec(framework.example, framework.name, framework.how)
     specs["share"] = _Spec(kit.share_template, tr("planpage.share.label"), kit.share_how)
-    messages = message_kit(answers, current)
-    specs["message.thank_you"] = _Spec(messages.thank_you, tr("draft.message.section.thank_you"))
-    specs["message.follow_up"] = _Spec(messages.follow_up, tr("draft.message.section.follow_up"))
+    specs["message.thank_you"] = _Spec(
+        texts["message.thank_you"], tr("draft.message.section.thank_you")
+    )
+    specs["message.follow_up"] = _Spec(
+        texts["message.follow_up"], tr("draft.message.section.follow_up")
+    )
     return specs
 
 
@@ -318,6 +335,8 @@ def _editor(drafts: _Drafts, code: str, titled: bool | None = None) -> None:
         st.warning(length_label(current, lang()), icon=":material/warning:")
     elif current.limit is not None:
         st.caption(length_label(current, lang()))
+    if text == proposed and spec.draft.shortened:
+        st.caption(shortened_label(spec.draft, lang()))
     if saved is not None:
         st.caption(f":material/check_circle: {tr('drafts_saved.yours')}")
     with st.expander(tr("planpage.edit"), icon=":material/edit:"):
@@ -355,7 +374,7 @@ def _missing(missing: tuple[str, ...]) -> None:
 
 def _headline_helper(drafts: _Drafts) -> None:
     specs = drafts.specs
-    profile = ("headline.1", "headline.2", "headline.3", "about", "recommendation")
+    profile = ("headline.1", "headline.2", "headline.3", "about", "recommendation", "post")
     _missing(missing_fields(specs[code].draft for code in profile))
     _heading("draft.section.headlines")
     for code in profile[:3]:
@@ -363,6 +382,8 @@ def _headline_helper(drafts: _Drafts) -> None:
     _heading("planpage.profile.more")
     _draft(drafts, "about")
     _draft(drafts, "recommendation")
+    _heading("draft.section.post")
+    _draft(drafts, "post")
 
 
 def _search_helper(drafts: _Drafts) -> None:
@@ -370,12 +391,13 @@ def _search_helper(drafts: _Drafts) -> None:
     _missing(recipe.missing)
     _heading("planpage.search.method")
     _bullets(recipe.advice)
-    _heading("draft.search.section.query")
-    if recipe.keywords:
-        st.markdown(f"**{escape_markdown(tr('planpage.search.keywords'))}**")
-        st.code("\n".join(recipe.keywords), language=None, wrap_lines=True)
+    _heading("draft.search.section.title")
+    _draft(drafts, "search.title")
+    _heading("draft.search.section.keywords")
     _draft(drafts, "search.query")
     _heading("draft.search.section.filters")
+    # The Industry filter's value, to copy into LinkedIn's filter box.
+    st.code(recipe.industry, language=None, wrap_lines=True)
     _bullets(recipe.filters)
     _heading("draft.search.section.signals")
     _bullets(recipe.signals)
@@ -390,6 +412,7 @@ def _comment_helper(drafts: _Drafts) -> None:
     _heading("planpage.comments.rules")
     _bullets(kit.rules)
     _heading("planpage.comments.frameworks")
+    st.caption(tr("draft.comment.rotation"))
     for framework in kit.frameworks:
         _draft(drafts, f"comment.{framework.code}")
     _heading("planpage.share.title")
@@ -427,6 +450,7 @@ def _drafts(plan: Plan, drafts: _Drafts) -> None:
     if drafts.focus is None:
         st.caption(tr("planpage.drafts.caption"))
     st.caption(slots_hint(lang()))
+    st.caption(language_label(drafts.answers, lang()))
     actions: tuple[Action, ...] = plan.actions
     labels = [
         f"{rank}. {tr(f'planpage.tab.{action.lever.value}')}"
@@ -459,7 +483,7 @@ def plan_body(view: PlanView, focus: Focus | None = None) -> None:
     assert reading is not None
     assert answers is not None
     assert view.answered_at is not None
-    drafts = _Drafts(answers, _specs(answers), view.edits, focus)
+    drafts = _Drafts(answers, _specs(answers, date.today()), view.edits, focus)
     if focus is not None:
         _drafts(plan, drafts)
         st.divider()

@@ -341,7 +341,7 @@ def _task_help(task: Task) -> str:
 def routine_section(state: TodayState) -> None:
     """Render the day selector, the checklist, the progress bar and the day's pause controls."""
     routine = state.routine
-    if routine.maintenance:
+    if routine.light:
         st.info(tr("routine.light"), icon=":material/spa:")
     st.selectbox(
         tr("today.day.label"),
@@ -425,7 +425,7 @@ def _skip_controls(state: TodayState) -> None:
 
 
 def habit_section(state: TodayState) -> None:
-    """Render the habit score, the streaks, the skips left and the two charts."""
+    """Render the regularity (habit score), the streaks, the skips left and the two charts."""
     current = lang()
     habit = state.habit
     st.subheader(tr("today.habit.title"))

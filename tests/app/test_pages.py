@@ -184,7 +184,7 @@ def test_a_help_label_is_introduced_in_french_around_the_fields_label() -> None:
     prefixes = client_config(Lang.FR)["prefixes"]
     assert isinstance(prefixes, list)
     assert prefixes[0]["all"][0] == ["Help for ", ""]
-    assert prefixes[0]["now"] == ["Aide : ", ""]
+    assert prefixes[0]["now"] == ["Aide\u00a0: ", ""]
 
 
 def test_the_browser_is_told_the_language_of_the_app() -> None:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from ssi_coach.model import Answers, Goal, Reading, Role
 from ssi_coach.plan import build_plan
 from ssi_coach.records import DRAFT_LEVERS, DRAFT_TEXT_MAX, DraftEdit
-from ssi_coach.routine import DAILY_VARIANTS, TASK_DRAFTS, WEEKLY_VARIANTS, routine_for
+from ssi_coach.routine import TASK_DRAFTS, TASK_KEYS, routine_for
 from ssi_coach.store.answers import save_answers
 from ssi_coach.store.drafts import list_drafts
 from ssi_coach.store.readings import save_reading
@@ -23,6 +23,8 @@ TEXTS = {
     "outcome": "réduire leurs délais de clôture",
     "means": "un tableau de bord automatisé",
     "sector": "industrie",
+    "titles": "DAF, Directeur administratif et financier",
+    "company_kind": "PME, ETI",
 }
 # Prospecting with a weak "find the right people" pillar: searches come first.
 READING = Reading(date(2026, 10, 1), brand=15, people=5, insights=10, relationships=12)
@@ -196,10 +198,35 @@ def test_the_plan_speaks_english(plan_page: Callable[..., AppTest]) -> None:
     at = to_english(plan_page())
     assert at.title[0].value == "Your action plan"
     assert at.tabs[0].label == "1. Searches"
+    # The profile is written in French: the drafts stay French, the guidance turns English.
     assert at.text_area(key="plan_draft_headline_1").value == (
-        "I help les DAF de PME industrielles to réduire leurs délais de clôture "
-        "with un tableau de bord automatisé"
+        "J’aide les DAF de PME industrielles à réduire leurs délais de clôture "
+        "grâce à un tableau de bord automatisé"
     )
+    assert "Texts written in French, the language of your LinkedIn profile" in " ".join(
+        c.value for c in at.caption
+    )
+
+
+def test_an_english_profile_gets_english_drafts_under_a_french_interface(
+    plan_page: Callable[..., AppTest],
+) -> None:
+    at = plan_page(
+        prospecting(
+            target="CFOs of industrial SMEs",
+            outcome="close their books faster",
+            means="an automated dashboard",
+            sector="Manufacturing",
+            titles="CFO, Chief Financial Officer",
+            company_kind="SMEs",
+            profile_lang="en",
+        )
+    )
+    assert at.title[0].value == "Votre plan d’action"
+    assert at.text_area(key="plan_draft_headline_1").value == (
+        "I help CFOs of industrial SMEs to close their books faster with an automated dashboard"
+    )
+    assert at.text_area(key="plan_draft_search_title").value == 'CFO OR "Chief Financial Officer"'
 
 
 # --- drafts ---------------------------------------------------------------------------------
@@ -228,6 +255,8 @@ def test_every_lever_has_its_drafts_to_edit(plan_page: Callable[..., AppTest]) -
             "headline_3",
             "about",
             "recommendation",
+            "post",
+            "search_title",
             "search_query",
             "search_note",
             "comment_angle",
@@ -240,14 +269,20 @@ def test_every_lever_has_its_drafts_to_edit(plan_page: Callable[..., AppTest]) -
     }
 
 
-def test_the_search_helper_builds_the_query_from_target_and_sector(
+def test_the_search_helper_gives_the_title_and_keywords_fields_and_the_industry_filter(
     plan_page: Callable[..., AppTest],
 ) -> None:
     at = plan_page()
-    assert at.text_area(key="plan_draft_search_query").value == (
-        '"DAF de PME industrielles" AND "industrie"'
-    )
-    assert "Chaque jour, environ 10 prospects bien choisis" in markdown_text(at)
+    title = 'DAF OR "Directeur administratif et financier"'
+    keywords = "(PME OR ETI) NOT (stagiaire OR étudiant OR alternant)"
+    assert at.text_area(key="plan_draft_search_title").value == title
+    assert at.text_area(key="plan_draft_search_query").value == keywords
+    # Each part has its own copy block (st.code carries the copy button).
+    blocks = [c.value for c in at.code]
+    assert {title, keywords, "Secteur\u00a0: industrie"} <= set(blocks)
+    # The sector is a filter, never a term of the query.
+    assert "industrie" not in title + keywords
+    assert "Chaque jour, une dizaine de prospects bien choisis au plus" in markdown_text(at)
 
 
 def test_the_comment_helper_gives_three_frameworks_and_3_a_day(
@@ -281,7 +316,7 @@ def test_empty_answers_leave_placeholders_and_a_note_pointing_to_the_questionnai
 ) -> None:
     at = plan_page(prospecting())
     assert at.text_area(key="plan_draft_headline_1").value == (
-        "J’aide [votre cible] à [le résultat apporté] grâce à [votre méthode]"
+        "J’aide [votre cible] à [ce que vous les aidez à faire] grâce à [votre méthode]"
     )
     notes = [w.value for w in at.warning]
     assert "Pour personnaliser ce texte, complétez dans le questionnaire : Cible, Secteur." in notes
@@ -290,9 +325,9 @@ def test_empty_answers_leave_placeholders_and_a_note_pointing_to_the_questionnai
 
 def test_answers_with_markdown_are_shown_as_written(plan_page: Callable[..., AppTest]) -> None:
     at = plan_page(prospecting(target="**DAF** :red[x]", sector="[lien](http://x.fr)"))
-    filters = next(m.value for m in at.markdown if "Titre" in m.value)
-    assert "\\*\\*DAF\\*\\* \\:red\\[x\\]" in filters
+    assert "Secteur\u00a0: [lien] http://x.fr" in [c.value for c in at.code]
     assert "[lien](http://x.fr)" not in markdown_text(at)
+    assert "**DAF** :red[x]" not in markdown_text(at)
     assert "secteur [lien](http://x.fr)" in at.text_area(key="plan_draft_comment_angle").value
 
 
@@ -457,7 +492,5 @@ def test_every_task_of_today_links_to_its_draft_on_the_plan(
 
 
 def test_every_routine_task_has_a_draft_or_a_lever_helper_to_open() -> None:
-    keys = {variant.key for pool in DAILY_VARIANTS.values() for variant in pool}
-    keys |= {variant.key for variant in WEEKLY_VARIANTS}
-    assert set(TASK_DRAFTS) <= keys
+    assert set(TASK_DRAFTS) <= set(TASK_KEYS)
     assert set(TASK_DRAFTS.values()) <= set(DRAFT_LEVERS)

@@ -92,7 +92,7 @@ def test_today_runs_in_english(open_page: OpenPage, db: Engine, profile: int) ->
     set_setting(db, profile, "lang", "en")
     at = open_page(None)
     assert at.title[0].value == "Your routine for today"
-    assert at.metric[0].label == "Habit score"
+    assert at.metric[0].label == "Regularity"
 
 
 # --- onboarding note ---------------------------------------------------------------------
@@ -357,14 +357,14 @@ def test_a_holiday_to_come_can_be_cancelled(open_page: OpenPage, db: Engine, pro
 # --- habit and reminders -----------------------------------------------------------------
 
 
-def test_the_habit_shows_score_streaks_and_two_charts(
+def test_the_habit_shows_regularity_streaks_and_two_charts(
     open_page: OpenPage, db: Engine, profile: int
 ) -> None:
     set_up(db, profile)
     set_tick(db, profile, TODAY, "searches.job_changes", "searches", 20, True)
     at = open_page(None)
     values = {m.label: m.value for m in at.metric}
-    assert values["Score d’habitude"] == "5\u00a0%"
+    assert values["Régularité"] == "5\u00a0%"
     assert values["Meilleure série"] == "1 jour"
     assert len(at.get("vega_lite_chart")) == 2
 
@@ -396,7 +396,7 @@ def tick_two_of_the_days_tasks(at: AppTest, day: date) -> float:
     return minutes / 20
 
 
-def test_two_ticked_tasks_today_raise_the_habit_score_at_once(
+def test_two_ticked_tasks_today_raise_the_regularity_at_once(
     open_page: OpenPage, db: Engine, profile: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("ssi_coach.ui.today_view.date", OnAWeekday)
@@ -405,7 +405,7 @@ def test_two_ticked_tasks_today_raise_the_habit_score_at_once(
     at = open_page(None)
     share = tick_two_of_the_days_tasks(at, day)
     assert 0 < share < 1
-    score = next(m for m in at.metric if m.label == "Score d’habitude")
+    score = next(m for m in at.metric if m.label == "Régularité")
     assert score.value == percent_text(share * SCORE_ALPHA, Lang.FR)
     assert score.value != "0\u00a0%"
 

@@ -70,7 +70,7 @@ def test_a_first_month_in_the_browser_asks_nothing_of_another_host(
     screenshot(page, "first-run-1-goal")
     page.get_by_text("Prospection", exact=True).click()
     page.get_by_text("Pas encore, ou trop peu", exact=True).click()
-    field(page, "Votre secteur").fill("industrie")
+    field(page, "Le secteur de vos clients").fill("industrie")
     page.get_by_role("button", name="Enregistrer mes réponses").click()
     expect(page.get_by_text("Réponses enregistrées le")).to_be_visible()
     screenshot(page, "first-run-1-goal-saved")

@@ -21,9 +21,11 @@ from tests.e2e.test_foundation import record_check_in
 
 ANSWERS_FR = {
     "Votre cible : qui aidez-vous ?": "les DAF de PME industrielles",
-    "Le résultat que vous leur apportez": "réduire leurs délais de clôture",
-    "Votre moyen ou votre méthode": "un tableau de bord automatisé",
-    "Votre secteur": "industrie",
+    "Les intitulés de poste à rechercher": "DAF, Directeur administratif et financier",
+    "Le type d’entreprise de vos clients": "PME, ETI",
+    "Le secteur de vos clients": "industrie",
+    "Ce que vous les aidez à faire": "réduire leurs délais de clôture",
+    "Comment\u00a0: votre méthode ou votre outil": "un tableau de bord automatisé",
 }
 HEADLINE_FR = (
     "J’aide les DAF de PME industrielles à réduire leurs délais de clôture "
@@ -91,12 +93,14 @@ def test_questionnaire_and_check_in_give_a_plan_whose_drafts_can_be_edited_and_c
 
     page.get_by_role("tab", name="2. Recherches").click()
     expect(
-        page.get_by_test_id("stCode").filter(has_text='"DAF de PME industrielles" AND "industrie"')
+        page.get_by_test_id("stCode").filter(
+            has_text='DAF OR "Directeur administratif et financier"'
+        )
     ).to_be_visible()
     screenshot(page, "fr-plan-searches")
     page.get_by_role("tab", name="3. Commentaires").click()
     expect(
-        page.get_by_test_id("stTabs").get_by_text("Environ 3 commentaires par jour")
+        page.get_by_test_id("stTabs").get_by_text("3 commentaires par jour au plus")
     ).to_be_visible()
     screenshot(page, "fr-plan-comments")
 
@@ -111,14 +115,14 @@ def test_a_language_switch_keeps_typed_answers_and_translates_both_pages(
     record_check_in(page)
     open_app(page, server, "questionnaire", wait_for_app)
     choose(page, "Notoriété")
-    field(page, "Votre secteur").fill("industrie")
+    field(page, "Le secteur de vos clients").fill("industrie")
     page.get_by_test_id("stSidebar").get_by_text("English").click()
     expect(page.locator("h1")).to_have_text("Your goal on LinkedIn")
-    expect(field(page, "Your sector")).to_have_value("industrie")
+    expect(field(page, "Your clients' sector")).to_have_value("industrie")
     choose(page, "Not yet, or too few")
     page.get_by_role("button", name="Save my answers").click()
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Answers saved on")
-    expect(page.get_by_role("radio", name="Notoriety")).to_be_checked()
+    expect(page.get_by_role("radio", name="Visibility")).to_be_checked()
     expect(page.get_by_role("combobox", name="Your profile")).to_have_value(
         "Freelancer / consultant"
     )
@@ -139,7 +143,13 @@ SEEDED_ANSWERS = {
     "role": "freelance",
     "already_converting": "no",
     "minutes_per_day": "20",
-    **dict(zip(("target", "outcome", "means", "sector"), ANSWERS_FR.values(), strict=True)),
+    **dict(
+        zip(
+            ("target", "titles", "company_kind", "sector", "outcome", "means"),
+            ANSWERS_FR.values(),
+            strict=True,
+        )
+    ),
 }
 OWN_HEADLINE = "J’aide les DAF de PME à clôturer leurs comptes en 5 jours"
 

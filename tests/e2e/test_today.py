@@ -195,7 +195,7 @@ def test_today_and_its_heatmap_are_captured_in_both_languages(
     page.get_by_test_id("stSidebar").get_by_text("English").click()
     expect(page.locator("h1")).to_have_text("Your routine for today")
     wait_for_app(page)
-    expect(page.get_by_text("Habit score")).to_be_visible()
+    expect(page.get_by_text("Regularity", exact=True)).to_be_visible()
     day_choice = page.get_by_test_id("stSelectbox").first.get_by_role("combobox")
     chosen = TODAY - timedelta(days=back)
     expect(day_choice).to_have_value(f"{weekday_labels('en')[chosen.weekday()]} {chosen}")

@@ -172,14 +172,14 @@ def test_a_database_at_the_previous_head_migrates_with_every_row_kept(old_engine
     save_reading(old_engine, profile, Reading(date(2025, 1, 1), 12.275, 6, 3.1, 1.5, 65, 72))
     source = ReadingSource("Votre Social Selling Index\n53 sur 100", "1", "Conseil")
     save_reading(old_engine, profile, Reading(date(2025, 2, 1), 13, 7, 4, 2), source=source)
-    save_answers(old_engine, profile, Answers(Goal.NOTORIETY, Role.SALES, True, 30, "DAF"))
+    # The answers table changed since: test_answers_migration writes it at every schema.
     set_tick(old_engine, profile, date(2025, 2, 3), "comments.angle", "comments", 5, True)
     set_day_mark(old_engine, profile, date(2025, 2, 4), "skip")
     save_kpis(old_engine, profile, KpiEntry(KpiMonth(date(2025, 1, 1), 1000, 40, 2, 1), 300))
     set_setting(old_engine, profile, "lang", "en")
     before = every_row(old_engine)
     assert current_revision(old_engine) == PREVIOUS_HEAD
-    assert all(before[name] for name in before if name != "profiles")
+    assert all(before[name] for name in before if name not in ("profiles", "answers"))
 
     migrate(old_engine)
 

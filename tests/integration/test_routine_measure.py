@@ -66,7 +66,7 @@ def test_a_whole_routine_ticked_every_weekday_reads_100_percent_everywhere(
     repo = set_up(engine, converting)
     for day in weekdays_of_march():
         ticked = tick_whole_routine(repo, day)
-        assert ticked.routine.maintenance is converting
+        assert ticked.routine.light is converting
         assert ticked.routine.progress == 1.0
     today = state(repo, TODAY)
     counted = [d for d in today.habit.history if d.day.month == 3 and d.day.weekday() < 5]

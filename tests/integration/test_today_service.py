@@ -210,7 +210,7 @@ def test_the_heatmap_history_agrees_with_the_ticks(engine: Engine) -> None:
 def test_a_maintenance_plan_gives_the_light_routine_and_says_so(engine: Engine) -> None:
     profile = set_up(engine, converting=True)
     routine = state(engine, profile, WEDNESDAY).routine
-    assert routine.maintenance
+    assert routine.light
     assert routine.budget == 10
     assert sum(task.minutes for task in routine.tasks) == 10
 

@@ -5,7 +5,7 @@ from datetime import date
 from hypothesis import strategies as st
 
 from ssi_coach.model import FIRST_SSI_DATE, Answers, Goal, Reading, Role
-from ssi_coach.routine import DAILY_VARIANTS, WEEKLY_VARIANTS
+from ssi_coach.routine import TASK_KEYS
 
 
 def three_decimals(low: int, high: int) -> st.SearchStrategy[float]:
@@ -46,7 +46,5 @@ answers = st.builds(
 
 
 def all_task_keys() -> tuple[str, ...]:
-    """Return every task key a routine can contain, daily and weekly."""
-    keys = [v.key for pool in DAILY_VARIANTS.values() for v in pool]
-    keys.extend(v.key for v in WEEKLY_VARIANTS)
-    return tuple(keys)
+    """Return every task key a routine can contain: daily, weekly, publish and depth."""
+    return TASK_KEYS

@@ -179,7 +179,7 @@ def test_the_why_sentence_uses_the_users_score_headroom_and_goal_in_french() -> 
     plan = plan_for(Goal.PROSPECTING, people=6.0)
     assert action_why(plan.action(Lever.SEARCHES), plan, "fr") == (
         "Votre pilier « Trouver les bonnes personnes » est à 6 sur 25 : il vous reste 76 % "
-        "de marge, et c’est un levier clé pour la prospection."
+        "de marge de progression, et c’est un levier clé pour la prospection."
     )
 
 
@@ -187,7 +187,7 @@ def test_the_why_sentence_writes_decimals_the_english_way() -> None:
     plan = plan_for(Goal.NOTORIETY, brand=12.5)
     assert action_why(plan.action(Lever.HEADLINE), plan, "en") == (
         "Your “Establish your professional brand” pillar is at 12.5 out of 25: you still have "
-        "50% headroom, and it is a key lever for notoriety."
+        "50% headroom, and it is a key lever for visibility."
     )
 
 

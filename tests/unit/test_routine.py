@@ -14,7 +14,8 @@ from ssi_coach.i18n import CATALOG_DIR, Lang, placeholders
 from ssi_coach.model import Answers, Goal, InvalidInput, Reading, Role
 from ssi_coach.plan import GOAL_WEIGHTS, PILLAR_OF, Lever, Plan, build_plan
 from ssi_coach.routine import (
-    DAILY_VARIANTS,
+    DEPTH_VARIANTS,
+    TASK_KEYS,
     WEEKLY_VARIANTS,
     Task,
     Variant,
@@ -183,15 +184,22 @@ def test_the_weekly_profile_task_rotates_over_four_mondays() -> None:
     assert keys == WEEKLY_KEYS
 
 
-def test_a_large_budget_splits_a_lever_into_several_tasks() -> None:
+def test_a_large_budget_gives_a_lever_its_depth_task_rather_than_a_second_count() -> None:
     routine = build_routine(a_plan(Goal.NOTORIETY), 60, MONDAY + timedelta(days=1))
     comments = [task for task in routine if task.lever is Lever.COMMENTS]
     assert len(comments) == 2
+    assert DEPTH_VARIANTS[Lever.COMMENTS].key in {task.key for task in comments}
+    assert sum(task.count or 0 for task in comments) == 3
 
 
-@pytest.mark.parametrize(("budget", "light"), [(10, 10), (15, 10), (20, 10), (25, 12), (60, 30)])
-def test_maintenance_halves_the_budget_but_never_below_ten(budget: int, light: int) -> None:
-    assert routine_budget(a_plan(converting=True), budget) == light
+def test_a_standard_budget_has_no_depth_task() -> None:
+    depth = {variant.key for variant in DEPTH_VARIANTS.values()}
+    assert not any(task.key in depth for task in build_routine(a_plan(), 20, MONDAY))
+
+
+@pytest.mark.parametrize("budget", [10, 15, 20, 25, 45, 60])
+def test_a_light_plan_takes_ten_minutes_whatever_the_budget(budget: int) -> None:
+    assert routine_budget(a_plan(converting=True), budget) == 10
 
 
 def test_the_budget_is_unchanged_outside_maintenance() -> None:
@@ -204,7 +212,7 @@ def test_a_maintenance_routine_spends_the_light_budget() -> None:
         Answers(Goal.NOTORIETY, Role.SALES, True, minutes_per_day=40),
     )
     routine = routine_for(plan, Answers(Goal.NOTORIETY, Role.SALES, True, 40), MONDAY)
-    assert sum(task.minutes for task in routine) == 20
+    assert sum(task.minutes for task in routine) == 10
 
 
 @pytest.mark.parametrize("minutes", [9, 61, 0, 20.5, "20", True])
@@ -227,12 +235,22 @@ def test_a_task_without_quantity_has_none() -> None:
     assert task_count(Variant("comments.share"), 7) is None
 
 
+COUNTED_KEYS = {
+    "searches.job_changes",
+    "searches.competitor_engagers",
+    "searches.buying_signals",
+    "comments.angle",
+    "comments.experience",
+    "messages.invitations",
+    "messages.follow_up",
+}
+
+
 def every_task(count: int) -> list[Task]:
-    tasks = []
-    for lever, pool in DAILY_VARIANTS.items():
-        tasks.extend(Task(lever, 5, v.key, None if v.count is None else count) for v in pool)
-    tasks.extend(Task(Lever.HEADLINE, 5, v.key, None, weekly=True) for v in WEEKLY_VARIANTS)
-    return tasks
+    return [
+        Task(Lever(key.split(".")[0]), 5, key, count if key in COUNTED_KEYS else None)
+        for key in TASK_KEYS
+    ]
 
 
 @pytest.mark.parametrize("lang", list(Lang))
@@ -311,3 +329,32 @@ def test_no_routine_text_suggests_automation() -> None:
         for text in texts.values():
             assert "automati" not in text.lower()
             assert "scrap" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("lang", "mention"), [(Lang.FR, "mentionnez (@)"), (Lang.EN, "mention (@)")]
+)
+def test_the_share_task_asks_to_mention_people_with_an_at_sign(lang: Lang, mention: str) -> None:
+    text = task_text(Task(Lever.COMMENTS, 5, "comments.share"), None, lang)
+    assert mention in text
+    assert "identifi" not in text
+
+
+# The texts about the routine's own regularity measure (Loop-style habit strength).
+HABIT_TEXT_KEYS = (
+    "today.habit.title",
+    "today.habit.score",
+    "today.habit.score_help",
+    "today.status.holiday",
+    "today.status.skipped",
+    "today.status.rest",
+    "today.skip.help",
+    "today.holiday.intro",
+)
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_the_routines_regularity_is_never_called_a_score(lang: Lang) -> None:
+    texts = json.loads((CATALOG_DIR / lang.value / "today.json").read_text("utf-8"))
+    for key in HABIT_TEXT_KEYS:
+        assert "score" not in texts[key].lower()

@@ -321,6 +321,7 @@ def test_the_default_thresholds_are_those_of_the_brief() -> None:
             kpi_lag_months=1,
             drop_points=5.0,
             min_days_between_checkins=7,
+            saturated_pillar=23.5,
         )
         == THRESHOLDS
     )

@@ -246,7 +246,7 @@ def test_the_error_without_components_tells_the_user_what_to_copy() -> None:
 
 def test_an_error_reads_in_french_on_request() -> None:
     message = error_of(components("26")).message(Lang.FR)
-    assert message.startswith("« Établir votre marque professionnelle » vaut 26,")
+    assert message.startswith("«\u00a0Établir votre marque professionnelle\u00a0» vaut 26,")
 
 
 def test_a_missing_pillar_error_names_every_missing_pillar() -> None:
@@ -256,7 +256,7 @@ def test_a_missing_pillar_error_names_every_missing_pillar() -> None:
 
 def test_a_warning_names_its_field_in_the_reader_s_language() -> None:
     warning = ParseWarning("missing_value", {"field": "network_average"})
-    assert warning.message(Lang.FR) == "SSI moyen du réseau : introuvable dans le texte collé."
+    assert warning.message(Lang.FR) == "SSI moyen du réseau\u00a0: introuvable dans le texte collé."
 
 
 @pytest.mark.parametrize("lang", list(Lang))

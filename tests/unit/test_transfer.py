@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ssi_coach.i18n import Lang, catalog
-from ssi_coach.model import Answers, Goal, KpiMonth, Reading, Role
+from ssi_coach.model import PROFILE_LANGUAGES, Answers, Goal, KpiMonth, Reading, Role
 from ssi_coach.plan import Lever
 from ssi_coach.records import (
     DAY_MARK_KINDS,
@@ -59,7 +59,14 @@ HEAD = SCHEMAS[-1]
 # The store reads these from its String(n) columns; tests/integration checks that they agree.
 TEXT_LIMITS = {
     "readings": {"industry_name": 120, "parser_version": 10},
-    "answers": {"target": 80, "outcome": 80, "means": 80, "sector": 80},
+    "answers": {
+        "target": 80,
+        "outcome": 80,
+        "means": 80,
+        "sector": 80,
+        "titles": 160,
+        "company_kind": 80,
+    },
     "routine_ticks": {"task_key": 60},
     "day_marks": {},
     "kpi_months": {},
@@ -104,6 +111,9 @@ answers_records = st.builds(
         outcome=short_text,
         means=short_text,
         sector=short_text,
+        titles=st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=160),
+        company_kind=short_text,
+        profile_lang=st.sampled_from(PROFILE_LANGUAGES),
     ),
 )
 tick_records = st.builds(
