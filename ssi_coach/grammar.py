@@ -619,11 +619,16 @@ _SECTOR_WORD = re.compile(
 )
 
 
+# An article after « et » in a sector typed as a list: « l’hôpital et la santé ».
+_ARTICLE_AFTER_AND = re.compile(r"\b(et|and) (?:l’|la |le |les |the )", re.IGNORECASE)
+
+
 def sector_name(text: str) -> str:
     """Return a sector as a filter names it: « dans le secteur bancaire » -> « bancaire »."""
     text = normalise(text)
     shorter = _SECTOR_WORD.sub("", text, count=1)
-    return without_article(shorter) if shorter else without_article(text)
+    named = without_article(shorter) if shorter else without_article(text)
+    return _ARTICLE_AFTER_AND.sub(r"\1 ", named)
 
 
 def bare_fr(text: str) -> str:

@@ -391,6 +391,8 @@ def test_indefinite_adds_des_before_a_plural_and_nothing_before_a_name() -> None
         ("le secteur bancaire", "bancaire"),
         ("secteur de la santé", "santé"),
         ("dans l’industrie", "industrie"),
+        ("l’hôpital et la santé", "hôpital et santé"),
+        ("la banque et l’assurance", "banque et assurance"),
     ],
 )
 def test_the_sector_is_inserted_without_its_article(typed: str, expected: str) -> None:
