@@ -34,6 +34,7 @@ migrate: $(RUN_STAMP)
 
 bench: $(DEV_STAMP)
 	$(PY) -m benchmarks.pages
+	$(PY) -m benchmarks.import_size
 
 test-deps:
 	@bash scripts/install-test-deps.sh

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ssi_coach.checkin import FormErrors, parse_number
-from ssi_coach.i18n import Lang, format_count, format_month, format_month_long, t
+from ssi_coach.checkin import FormErrors, parse_count
+from ssi_coach.i18n import Lang, as_lang, format_count, format_month, format_month_long, t
 from ssi_coach.kpis import (
     CHANGE_WINDOWS,
     KPI_NAMES,
@@ -19,7 +18,14 @@ from ssi_coach.kpis import (
     kpi_series,
     kpi_value,
 )
-from ssi_coach.model import FIRST_SSI_DATE, Goal, InvalidInput, KpiMonth, Reading, check_whole
+from ssi_coach.model import (
+    Goal,
+    InvalidInput,
+    KpiMonth,
+    Reading,
+    check_figure,
+    check_month_start,
+)
 from ssi_coach.months import add_months, month_of, months_apart
 from ssi_coach.plan import GOAL_KPIS
 from ssi_coach.records import EXTRA_FIELDS, KPI_FIELDS, KpiEntry
@@ -28,14 +34,11 @@ NUMBER_FIELDS: tuple[str, ...] = (*KPI_FIELDS, *EXTRA_FIELDS)
 JOURNAL_FIELDS: tuple[str, ...] = ("month", *NUMBER_FIELDS)
 # Two years to catch up on: enough to rebuild a 12-month comparison from LinkedIn's statistics.
 JOURNAL_MONTHS = 24
-# Far above one person's monthly LinkedIn figures: it stops a slipped finger, and fits the
-# 32-bit integer columns of every database the app runs on.
-FIGURE_MAX = 1_000_000_000
+# The key of a form's values that holds the language the form was shown in: "1,000" is a
+# thousand in English and 1 in French, so the figures cannot be read without it.
+FORM_LANG = "lang"
 # The engagement rate is never typed: the goal's rate asks for the two counts it divides.
 _TYPED_FOR: Mapping[str, tuple[str, ...]] = {"engagement_rate": ("impressions", "engagements")}
-# "1,000" or "12.400": a count has no decimals, so a comma or a dot before groups of three
-# digits can only group thousands (English writes them so, some French users too).
-_GROUPED = re.compile(r"\s*\d{1,3}(?:[.,]\d{3})+\s*")
 
 
 class EmptyEntry(ValueError):
@@ -76,34 +79,23 @@ def month_label(month: date, lang: Lang | str) -> str:
 
 def check_month(value: object, today: date) -> date:
     """Return the first day of a month that is not in the future, or raise InvalidInput."""
-    if not isinstance(value, date) or hasattr(value, "hour"):
-        raise InvalidInput("month", "not_a_date")
-    if value.day != 1:
-        raise InvalidInput("month", "not_first_of_month")
-    if value < FIRST_SSI_DATE:
-        raise InvalidInput("month", "before_ssi", first=FIRST_SSI_DATE.year)
-    if value > month_of(today):
-        raise InvalidInput("month", "in_future")
-    return value
+    return check_month_start("month", value, today)
 
 
-def _figure(field: str, raw: object) -> int | None:
-    if isinstance(raw, str) and _GROUPED.fullmatch(raw):
-        raw = raw.replace(",", "").replace(".", "")
-    number = parse_number(field, raw, required=False)
-    if number is None:
-        return None
-    whole = check_whole(field, number, 0)
-    if whole > FIGURE_MAX:
-        raise InvalidInput(field, "out_of_range", low=0, high=FIGURE_MAX)
-    return whole
+def _figure(field: str, raw: object, lang: Lang | str | None) -> int | None:
+    number = parse_count(field, raw, lang)
+    return None if number is None else check_figure(field, number)
 
 
 def entry_from_form(values: Mapping[str, object], today: date | None = None) -> KpiEntry:
     """Return the month a journal form describes, or raise FormErrors naming every bad field.
 
-    Raise EmptyEntry when every figure is left blank.
+    Figures read as the form's language writes them (values[FORM_LANG]: 12 400 or 12.400 in
+    French, 12,400 in English); without it, only as both languages read them alike. Raise
+    EmptyEntry when every figure is left blank.
     """
+    shown_in = values.get(FORM_LANG)
+    lang = None if shown_in is None else as_lang(shown_in)
     today = date.today() if today is None else today
     errors: list[InvalidInput] = []
     month: date | None = None
@@ -114,7 +106,7 @@ def entry_from_form(values: Mapping[str, object], today: date | None = None) -> 
     figures: dict[str, int | None] = {}
     for field in NUMBER_FIELDS:
         try:
-            figures[field] = _figure(field, values.get(field))
+            figures[field] = _figure(field, values.get(field), lang)
         except InvalidInput as error:
             errors.append(error)
     impressions, engagements = figures.get("impressions"), figures.get("engagements")

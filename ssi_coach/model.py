@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -22,6 +23,16 @@ ANSWER_TEXTS = ("target", "titles", "company_kind", "sector", "outcome", "means"
 TITLES_TEXT_MAX = 160
 # The languages a LinkedIn profile may be written in, for the drafts (codes of i18n.Lang).
 PROFILE_LANGUAGES = ("fr", "en")
+# Far above one person's monthly LinkedIn figures: it stops a slipped finger, and fits the
+# 32-bit integer columns of every database the app runs on.
+FIGURE_MAX = 1_000_000_000
+# Every whole number up to 2**53 is exactly a float; above it, two different numbers could be
+# kept as one, so no value of the domain goes beyond it.
+EXACT_MAX = 2**53
+# Control characters (C0, DEL, C1) and lone surrogates: a bad paste, never typed on purpose,
+# and no database can store a NUL or a lone surrogate. Tab, line feed and carriage return are
+# left to each field: a one-line field turns them into spaces, a multi-line one keeps them.
+_UNTYPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class Pillar(StrEnum):
@@ -67,14 +78,13 @@ class InvalidInput(ValueError):
         return t(lang, f"error.{self.code}", **self.params)
 
 
-def _finite_number(name: str, value: object) -> float:
-    """Return value as a float, rejecting booleans, text, NaN and infinity."""
+def _plain_number(name: str, value: object) -> int | float:
+    """Return value when it is an int or a finite float: no boolean, text, NaN or infinity."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidInput(name, "not_a_number")
-    number = float(value)
-    if not math.isfinite(number):
+    if isinstance(value, float) and not math.isfinite(value):
         raise InvalidInput(name, "not_finite")
-    return number
+    return value
 
 
 def decimal_places_ok(value: float, places: int = MAX_DECIMALS) -> bool:
@@ -84,24 +94,41 @@ def decimal_places_ok(value: float, places: int = MAX_DECIMALS) -> bool:
 
 def check_decimal(name: str, value: object, low: float, high: float) -> float:
     """Return value as a float in [low, high] with at most 3 decimals, or raise InvalidInput."""
-    number = _finite_number(name, value)
+    number = _plain_number(name, value)
+    # Compared before any conversion: Python compares an int and a float exactly, so 10**400
+    # is out of range here instead of overflowing float().
     if not low <= number <= high:
         raise InvalidInput(name, "out_of_range", low=low, high=high)
-    if not decimal_places_ok(number):
+    if not decimal_places_ok(float(number)):
         raise InvalidInput(name, "too_precise", places=MAX_DECIMALS)
-    return number + 0.0  # normalise -0.0
+    return float(number) + 0.0  # normalise -0.0
 
 
 def check_whole(name: str, value: object, low: int, high: int | None = None) -> int:
-    """Return value as an int in [low, high], or raise InvalidInput."""
-    number = _finite_number(name, value)
-    if number != int(number):
+    """Return value as an int in [low, high], or raise InvalidInput.
+
+    Without `high`, the value still stays within 2**53, where every whole number is exact.
+    """
+    number = _plain_number(name, value)
+    if isinstance(number, float) and not number.is_integer():
         raise InvalidInput(name, "not_whole")
-    if number < low or (high is not None and number > high):
+    if number < low:
         if high is None:
             raise InvalidInput(name, "too_small", low=low)
         raise InvalidInput(name, "out_of_range", low=low, high=high)
+    if number > (EXACT_MAX if high is None else high):
+        if high is None:
+            raise InvalidInput(name, "too_large")
+        raise InvalidInput(name, "out_of_range", low=low, high=high)
     return int(number)
+
+
+def check_figure(name: str, value: object) -> int:
+    """Return a monthly figure (impressions, followers…): a whole number from 0 to FIGURE_MAX."""
+    # Above first, so that 10**400 says the largest figure; below, as any count: "0 or more".
+    if _plain_number(name, value) > FIGURE_MAX:
+        raise InvalidInput(name, "out_of_range", low=0, high=FIGURE_MAX)
+    return check_whole(name, value, 0)
 
 
 def to_thousandths(value: float) -> int:
@@ -218,16 +245,44 @@ def answer_limit(name: str) -> int:
     return TITLES_TEXT_MAX if name == "titles" else ANSWER_TEXT_MAX
 
 
+def check_characters(name: str, value: object, *, multiline: bool = False) -> str:
+    """Return value when it is text a user could have typed, or raise InvalidInput naming it.
+
+    Refuse control characters and lone surrogates; tabs and line breaks only in a multi-line
+    field.
+    """
+    if not isinstance(value, str):
+        raise InvalidInput(name, "not_text")
+    if _UNTYPABLE.search(value) or (not multiline and ("\n" in value or "\r" in value)):
+        raise InvalidInput(name, "control_characters")
+    return value
+
+
 def clean_text(name: str, value: object, limit: int = ANSWER_TEXT_MAX) -> str:
     """Return a one-line free-text answer, trimmed, or raise InvalidInput."""
     if not isinstance(value, str):
         raise InvalidInput(name, "not_text")
-    text = " ".join(value.split())
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+    if _UNTYPABLE.search(value):
         raise InvalidInput(name, "control_characters")
+    # Tabs and line breaks pasted into a one-line field are only spaces between its words.
+    text = " ".join(value.split())
     if len(text) > limit:
         raise InvalidInput(name, "too_long", limit=limit)
     return text
+
+
+def check_month_start(name: str, value: object, today: date | None = None) -> date:
+    """Return the first day of a month from January 2014 to today's month, or raise InvalidInput."""
+    if not isinstance(value, date) or hasattr(value, "hour"):
+        raise InvalidInput(name, "not_a_date")
+    if value.day != 1:
+        raise InvalidInput(name, "not_first_of_month")
+    if value < FIRST_SSI_DATE:
+        raise InvalidInput(name, "before_ssi", first=FIRST_SSI_DATE.year)
+    today = date.today() if today is None else today
+    if (value.year, value.month) > (today.year, today.month):
+        raise InvalidInput(name, "in_future")
+    return value
 
 
 @dataclass(frozen=True)
@@ -241,14 +296,11 @@ class KpiMonth:
     opportunities: int | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.month, date) or hasattr(self.month, "hour"):
-            raise InvalidInput("month", "not_a_date")
-        if self.month.day != 1:
-            raise InvalidInput("month", "not_first_of_month")
+        check_month_start("month", self.month)
         for name in ("impressions", "engagements", "qualified_conversations", "opportunities"):
             value = getattr(self, name)
             if value is not None:
-                object.__setattr__(self, name, check_whole(name, value, 0))
+                object.__setattr__(self, name, check_figure(name, value))
         if (
             self.impressions is not None
             and self.engagements is not None

@@ -30,7 +30,8 @@ from ssi_coach.model import (
     KpiMonth,
     Reading,
     Role,
-    check_whole,
+    check_characters,
+    check_figure,
 )
 from ssi_coach.plan import Lever
 from ssi_coach.settings import CHOICES as CODED_SETTINGS
@@ -86,7 +87,7 @@ class KpiEntry:
         for name in EXTRA_FIELDS:
             value = getattr(self, name)
             if value is not None:
-                object.__setattr__(self, name, check_whole(name, value, 0))
+                object.__setattr__(self, name, check_figure(name, value))
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,10 @@ class Setting:
     key: str
     value: str
 
+    def __post_init__(self) -> None:
+        check_characters("key", self.key)
+        check_characters("value", self.value)
+
 
 @dataclass(frozen=True)
 class DraftEdit:
@@ -172,14 +177,11 @@ class DraftEdit:
     def __post_init__(self) -> None:
         if self.code not in DRAFT_LEVERS:
             raise InvalidInput("code", "unknown_choice")
-        if not isinstance(self.text, str):
-            raise InvalidInput("text", "not_text")
+        # Line breaks and tabs belong in a post; other control characters come from a bad paste.
+        check_characters("text", self.text, multiline=True)
         # An empty edit means "no edit": the proposed text stands.
         if not self.text.strip():
             raise InvalidInput("text", "required")
-        # Line breaks and tabs belong in a post; other control characters come from a bad paste.
-        if any((ord(ch) < 32 and ch not in "\t\n\r") or ord(ch) == 127 for ch in self.text):
-            raise InvalidInput("text", "control_characters")
         if len(self.text) > DRAFT_TEXT_MAX:
             raise InvalidInput("text", "too_long", limit=DRAFT_TEXT_MAX)
 
@@ -317,11 +319,11 @@ class Table(Generic[R]):
 
     def values(self, record: R) -> tuple[object, ...]:
         """Return a record's values in column order, codes as plain strings."""
-        return tuple(_plain(get(record)) for get in self._getters)
+        return tuple([_plain(get(record)) for get in self._getters])
 
     def identity(self, record: R) -> Identity:
         """Return the values that make a record the same row as another."""
-        return tuple(_plain(get(record)) for get in self._identity_getters)
+        return tuple([_plain(get(record)) for get in self._identity_getters])
 
 
 def reading_of(v: Values) -> Reading:
@@ -518,6 +520,10 @@ IDENTITY: Mapping[str, Callable[[Any], Identity]] = {
 }
 
 
+def _first(pair: tuple[Identity, object]) -> Identity:
+    return pair[0]
+
+
 @dataclass(frozen=True)
 class ProfileData:
     """Everything one profile holds, each table sorted by its identity."""
@@ -532,11 +538,12 @@ class ProfileData:
 
     def __post_init__(self) -> None:
         for table in TABLE_NAMES:
-            rows = tuple(sorted(getattr(self, table), key=IDENTITY[table]))
-            keys = [IDENTITY[table](row) for row in rows]
-            if len(set(keys)) != len(keys):
+            identity = IDENTITY[table]
+            # Each identity computed once: an import may hold a hundred thousand rows.
+            keyed = sorted(((identity(row), row) for row in getattr(self, table)), key=_first)
+            if len({key for key, _ in keyed}) != len(keyed):
                 raise ValueError(f"{table}: two rows share the same identity")
-            object.__setattr__(self, table, rows)
+            object.__setattr__(self, table, tuple(row for _, row in keyed))
 
     @classmethod
     def of(cls, tables: Mapping[str, Iterable[object]]) -> ProfileData:

@@ -13,9 +13,10 @@ from ssi_coach.checkin import (
     reading_from_form,
     summarize_checkin,
 )
-from ssi_coach.model import Reading
+from ssi_coach.model import InvalidInput, Reading
 from ssi_coach.records import ReadingSource
 from ssi_coach.services.repo import Repo
+from ssi_coach.ssi_text import check_source_text
 from ssi_coach.store import readings as store
 
 # Re-exported: the UI keeps a removed reading for an undo but never imports the store.
@@ -54,18 +55,38 @@ def store_checkin(
     reading: Reading,
     replace: bool = False,
     source: ReadingSource | None = None,
+    shown: Reading | None = None,
 ) -> CheckinOutcome:
     """Store a valid reading and sum it up, or report the reading already stored for that date.
 
-    The very same reading stored again changes nothing and asks nothing.
+    The very same reading stored again changes nothing and asks nothing. `shown` is the
+    stored reading the user agreed to replace: if another session changed or deleted it since,
+    nothing is written and the outcome (CHANGED) holds what is stored now, to decide again.
     """
     pasted = source is not None
+    if source is not None:
+        try:
+            # A NUL or a lone surrogate stored with a reading would break the export and
+            # fail on PostgreSQL: the pasted page is checked whoever calls.
+            check_source_text(source.text)
+        except InvalidInput as invalid:
+            return CheckinOutcome(
+                status=CheckinStatus.INVALID, reading=reading, errors=(invalid,), pasted=True
+            )
     try:
-        store.save_reading(repo.engine, repo.profile_id, reading, replace=replace, source=source)
+        if replace and shown is not None:
+            store.replace_reading(repo.engine, repo.profile_id, reading, shown, source)
+        else:
+            store.save_reading(repo.engine, repo.profile_id, reading, replace, source)
     except store.ReadingExists as exists:
         status = CheckinStatus.UNCHANGED if exists.existing == reading else CheckinStatus.EXISTS
         return CheckinOutcome(
             status=status, reading=reading, existing=exists.existing, pasted=pasted
+        )
+    except store.ReadingChanged as changed:
+        status = CheckinStatus.UNCHANGED if changed.current == reading else CheckinStatus.CHANGED
+        return CheckinOutcome(
+            status=status, reading=reading, existing=changed.current, pasted=pasted
         )
     summary = summarize_checkin(reading, store.list_readings(repo.engine, repo.profile_id))
     status = CheckinStatus.REPLACED if replace else CheckinStatus.SAVED
@@ -73,12 +94,17 @@ def store_checkin(
 
 
 def edit_reading(
-    repo: Repo, original: date, values: Mapping[str, object], replace: bool = False
+    repo: Repo,
+    original: date,
+    values: Mapping[str, object],
+    replace: bool = False,
+    shown: Reading | None = None,
 ) -> CheckinOutcome:
     """Correct the reading of `original` from a typed form, moving it if its date changed.
 
     One transaction; the pasted page it came from stays with it. Another reading on the new
-    date is replaced only when replace is true; otherwise the outcome asks first.
+    date is replaced only when replace is true; otherwise the outcome asks first. `shown` is
+    the reading as the form showed it: changed since by another session, it is not overwritten.
     """
     try:
         reading = reading_from_form(values)
@@ -86,13 +112,24 @@ def edit_reading(
         return CheckinOutcome(
             status=CheckinStatus.INVALID, errors=invalid.errors, original=original
         )
-    return store_edit(repo, original, reading, replace)
+    return store_edit(repo, original, reading, replace, shown=shown)
 
 
 def store_edit(
-    repo: Repo, original: date, reading: Reading, replace: bool = False
+    repo: Repo,
+    original: date,
+    reading: Reading,
+    replace: bool = False,
+    *,
+    shown: Reading | None = None,
+    occupant: Reading | None = None,
 ) -> CheckinOutcome:
-    """Put a valid corrected reading in place of the one of `original`, in one transaction."""
+    """Put a valid corrected reading in place of the one of `original`, in one transaction.
+
+    `shown` is the reading of `original` as the form showed it and `occupant` the reading of
+    the new date the user agreed to replace; if another session changed either since, nothing
+    is written and the outcome (CHANGED) holds the reading stored now, to decide again.
+    """
     stored = store.find_reading(repo.engine, repo.profile_id, original)
     if stored is None:
         return CheckinOutcome(status=CheckinStatus.MISSING, reading=reading, original=original)
@@ -101,7 +138,15 @@ def store_edit(
             status=CheckinStatus.UNCHANGED, reading=reading, existing=stored, original=original
         )
     try:
-        store.move_reading(repo.engine, repo.profile_id, original, reading, replace=replace)
+        store.move_reading(
+            repo.engine,
+            repo.profile_id,
+            original,
+            reading,
+            replace=replace,
+            shown=shown,
+            occupant=occupant,
+        )
     except store.ReadingExists as exists:
         return CheckinOutcome(
             status=CheckinStatus.EXISTS,
@@ -111,6 +156,13 @@ def store_edit(
         )
     except store.ReadingMissing:
         return CheckinOutcome(status=CheckinStatus.MISSING, reading=reading, original=original)
+    except store.ReadingChanged as changed:
+        return CheckinOutcome(
+            status=CheckinStatus.CHANGED,
+            reading=reading,
+            existing=changed.current,
+            original=original,
+        )
     summary = summarize_checkin(reading, store.list_readings(repo.engine, repo.profile_id))
     return CheckinOutcome(
         status=CheckinStatus.EDITED, reading=reading, summary=summary, original=original

@@ -13,7 +13,7 @@ from ssi_coach.store import backup as backups
 from ssi_coach.store import transfer as store
 from ssi_coach.store.lifecycle import restore_backup
 from ssi_coach.store.revisions import schema_revisions
-from ssi_coach.transfer import export_json, export_zip, read_import
+from ssi_coach.transfer import Incoming, export_json, export_zip, read_import
 
 
 def row_counts(repo: Repo) -> dict[str, int]:
@@ -45,15 +45,34 @@ class ImportCheck:
     tables: tuple[str, ...] = ()
 
 
+def read_upload(content: bytes, name: str = "") -> Incoming:
+    """Read and check an uploaded file: the costly part of an import, to do once per file.
+
+    Raise TransferError, whose message names the file by `name`, when it cannot be imported.
+    """
+    return read_import(content, schema_revisions(), store.text_limits(), name)
+
+
+def preview_upload(repo: Repo, incoming: Incoming) -> ImportCheck:
+    """Say what importing a file already read would change, writing nothing."""
+    preview = store.preview_import(repo.engine, repo.profile_id, incoming.data)
+    backed_up = backups.supports_backups(repo.engine)
+    return ImportCheck(incoming.data, preview, backed_up, incoming.kind, incoming.tables)
+
+
+def import_upload(repo: Repo, incoming: Incoming) -> ImportPreview:
+    """Import a file already read, all or nothing, after a backup; rows it lacks are kept."""
+    if backups.supports_backups(repo.engine):
+        backups.backup_now(repo.engine, "import")
+    return store.apply_import(repo.engine, repo.profile_id, incoming.data)
+
+
 def check_import(repo: Repo, content: bytes, name: str = "") -> ImportCheck:
     """Read an export, or one table's CSV file, and say what importing it would change.
 
     Raise TransferError, whose message names the file by `name`, when it cannot be imported.
     """
-    incoming = read_import(content, schema_revisions(), store.text_limits(), name)
-    preview = store.preview_import(repo.engine, repo.profile_id, incoming.data)
-    backed_up = backups.supports_backups(repo.engine)
-    return ImportCheck(incoming.data, preview, backed_up, incoming.kind, incoming.tables)
+    return preview_upload(repo, read_upload(content, name))
 
 
 def import_file(repo: Repo, content: bytes, name: str = "") -> ImportPreview:
@@ -61,10 +80,7 @@ def import_file(repo: Repo, content: bytes, name: str = "") -> ImportPreview:
 
     Raise TransferError when it cannot be imported; rows the file does not hold are kept.
     """
-    data = read_import(content, schema_revisions(), store.text_limits(), name).data
-    if backups.supports_backups(repo.engine):
-        backups.backup_now(repo.engine, "import")
-    return store.apply_import(repo.engine, repo.profile_id, data)
+    return import_upload(repo, read_upload(content, name))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ class JournalStatus(StrEnum):
     DELETED = "deleted"
     RESTORED = "restored"
     MISSING = "missing"  # the month to delete is no longer stored
+    # The stored month changed (or went) since the user was shown it: nothing was written.
+    CHANGED = "changed"
 
 
 @dataclass(frozen=True)
@@ -41,24 +43,40 @@ class JournalOutcome:
 
 
 def submit_month(
-    repo: Repo, values: Mapping[str, object], today: date, *, replace: bool = False
+    repo: Repo,
+    values: Mapping[str, object],
+    today: date,
+    *,
+    replace: bool = False,
+    shown: KpiEntry | None = None,
 ) -> JournalOutcome:
-    """Validate a typed month and store it; replace a stored month only when asked to."""
+    """Validate a typed month and store it; replace a stored month only when asked to.
+
+    `shown` is the month as the user saw it (see save_month).
+    """
     try:
         entry = entry_from_form(values, today)
     except FormErrors as invalid:
         return JournalOutcome(JournalStatus.INVALID, errors=invalid.errors)
     except EmptyEntry:
         return JournalOutcome(JournalStatus.EMPTY)
-    return save_month(repo, entry, replace=replace)
+    return save_month(repo, entry, replace=replace, shown=shown)
 
 
-def save_month(repo: Repo, entry: KpiEntry, replace: bool) -> JournalOutcome:
-    """Store a valid month, or report the month already stored unless replace is true."""
+def save_month(
+    repo: Repo, entry: KpiEntry, replace: bool, shown: KpiEntry | None = None
+) -> JournalOutcome:
+    """Store a valid month, or report the month already stored unless replace is true.
+
+    `shown` is the stored month the user agreed to replace: if another session changed or
+    deleted it since, nothing is written and the outcome (CHANGED) holds what is stored now.
+    """
     try:
-        result = store.save_kpis(repo.engine, repo.profile_id, entry, replace=replace)
+        result = store.save_kpis(repo.engine, repo.profile_id, entry, replace=replace, shown=shown)
     except store.KpiMonthExists as exists:
         return JournalOutcome(JournalStatus.EXISTS, entry=entry, existing=exists.existing)
+    except store.KpiMonthChanged as changed:
+        return JournalOutcome(JournalStatus.CHANGED, entry=entry, existing=changed.current)
     return JournalOutcome(JournalStatus(result), entry=entry)
 
 

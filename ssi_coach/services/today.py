@@ -112,8 +112,8 @@ def skip_day(repo: Repo, day: date, today: date) -> None:
 def unskip_day(repo: Repo, day: date, today: date) -> None:
     """Give a skipped day back to the routine (and its skip back to the month)."""
     check_backfill(day, today, "skip_day")
-    if routine_store.list_day_marks(repo.engine, repo.profile_id).get(day) == SKIP:
-        routine_store.set_day_mark(repo.engine, repo.profile_id, day, None)
+    # Only a skip goes: a holiday set on that day from another tab meanwhile stays.
+    routine_store.clear_day_marks(repo.engine, repo.profile_id, [day], kind=SKIP)
 
 
 def add_holiday(repo: Repo, start: date, end: date, today: date) -> Holiday:
@@ -129,11 +129,7 @@ def add_holiday(repo: Repo, start: date, end: date, today: date) -> Holiday:
 
 def cancel_holiday(repo: Repo, holiday: Holiday, today: date) -> None:
     """Remove the days of a holiday from today on; the days already past stay paused."""
-    marks = routine_store.list_day_marks(repo.engine, repo.profile_id)
-    days = []
-    day = max(holiday.start, today)
-    while day <= holiday.end:
-        if marks.get(day) == HOLIDAY:
-            days.append(day)
-        day += timedelta(days=1)
-    routine_store.clear_day_marks(repo.engine, repo.profile_id, days)
+    first = max(holiday.start, today)
+    days = [first + timedelta(days=n) for n in range((holiday.end - first).days + 1)]
+    # Only holiday marks go: a day of the range skipped meanwhile keeps its skip.
+    routine_store.clear_day_marks(repo.engine, repo.profile_id, days, kind=HOLIDAY)

@@ -7,19 +7,29 @@ live in a "backups" folder beside the database file; the newest BACKUPS_KEPT are
 PostgreSQL databases are backed up with the server's own tools, pg_dump and pg_restore: the
 functions that take or restore a backup raise BackupUnavailable for them, and the automatic
 ones do nothing. Restoring a backup migrates it, so it lives above this module, in lifecycle.py.
+
+A backup is written under a ".partial" name and renamed once complete. Writers hold a shared
+lock (flock on a file beside the backups, released by the system even when the process is
+killed) while they write: when nobody holds it, every partial file was left by a backup cut
+short. Those are removed at start and at each pruning; partial files that cannot be removed yet
+count against the number of backups kept, so that the folder never holds more than that.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from ssi_coach.store.engine import READ_ONLY
 from ssi_coach.store.revisions import current_revision, schema_revisions
 
 BACKUPS_KEPT = 10
@@ -27,6 +37,11 @@ BACKUP_FOLDER = "backups"
 REASONS = ("manual", "daily", "migration", "import", "restore")
 _STAMP = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z]+)\.db")
+PARTIAL_SUFFIX = ".partial"
+LOCK_SUFFIX = ".backup-lock"
+# What SQLite may leave beside a partial file cut short: its journal, or its WAL files while the
+# copy, which carries the source's WAL mode, is switched back to a single file.
+_PARTIAL_COMPANIONS = ("-journal", "-wal", "-shm")
 
 
 class BackupUnavailable(Exception):
@@ -100,9 +115,77 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _partials(engine: Engine) -> list[Path]:
+    """Return the partial files of this database's backups, being written or abandoned."""
+    folder = backup_folder(engine)
+    if not folder.is_dir():
+        return []
+    stem = database_file(engine).stem
+    found = []
+    for path in folder.glob(f"{stem}-*.db{PARTIAL_SUFFIX}"):
+        match = _NAME.fullmatch(path.name.removesuffix(PARTIAL_SUFFIX))
+        if match is not None and match["stem"] == stem:
+            found.append(path)
+    return found
+
+
+def _partial_of(target: Path) -> Path:
+    """Return the name a backup is written under until it is complete."""
+    return target.with_name(target.name + PARTIAL_SUFFIX)
+
+
+def _remove_partial(path: Path) -> None:
+    """Remove a partial file and what SQLite left beside it."""
+    path.unlink(missing_ok=True)
+    for companion in _PARTIAL_COMPANIONS:
+        path.with_name(path.name + companion).unlink(missing_ok=True)
+
+
+def _lock_file(engine: Engine) -> Path:
+    """Return the file whose lock says whether backups of this database are being written."""
+    return backup_folder(engine) / f".{database_file(engine).stem}{LOCK_SUFFIX}"
+
+
+@contextmanager
+def _writing(engine: Engine) -> Iterator[None]:
+    """Hold the backups' lock, shared, while one backup is written: several may write at once."""
+    descriptor = os.open(_lock_file(engine), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH)
+        yield
+    finally:
+        # Closing releases the lock; so does the end of the process, however it ends.
+        os.close(descriptor)
+
+
+def remove_abandoned_partials(engine: Engine) -> int:
+    """Remove what interrupted backups left; return how many partial files are left, if any.
+
+    With no backup being written (the lock is free), every partial file was abandoned. While one
+    is written, none can be told apart: all are left, and counted.
+    """
+    if not supports_backups(engine) or not _partials(engine):
+        return 0
+    descriptor = os.open(_lock_file(engine), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return len(_partials(engine))
+        for path in _partials(engine):
+            _remove_partial(path)
+        return 0
+    finally:
+        os.close(descriptor)
+
+
 def _prune(engine: Engine, keep: Path | None = None) -> None:
-    """Delete the oldest backups beyond BACKUPS_KEPT, sparing `keep`."""
-    for old in list_backups(engine)[BACKUPS_KEPT:]:
+    """Delete the oldest backups so that, with the partial files left, BACKUPS_KEPT remain.
+
+    Abandoned partial files go first; `keep` and the newest backup are always spared.
+    """
+    room = max(1, BACKUPS_KEPT - remove_abandoned_partials(engine))
+    for old in list_backups(engine)[room:]:
         if keep is None or old.path != keep:
             old.path.unlink(missing_ok=True)
 
@@ -125,26 +208,27 @@ def take_backup(
     folder.mkdir(parents=True, exist_ok=True)
     moment = at or datetime.now()
     target = folder / f"{source_file.stem}-{moment.strftime(_STAMP)}-{reason}.db"
-    while target.exists():
+    while target.exists() or _partial_of(target).exists():
         moment = moment.replace(microsecond=(moment.microsecond + 1) % 1_000_000)
         target = folder / f"{source_file.stem}-{moment.strftime(_STAMP)}-{reason}.db"
     # Written under another name first, so that an interrupted backup never looks complete.
-    partial = target.with_name(target.name + ".partial")
-    raw = engine.raw_connection()
-    try:
-        destination = sqlite3.connect(partial)
+    partial = _partial_of(target)
+    with _writing(engine):
+        raw = engine.raw_connection()
         try:
-            sqlite_connection(raw.driver_connection).backup(destination)
-            # A single self-contained file: no -wal or -shm needed beside it to open it.
-            destination.execute("PRAGMA journal_mode=DELETE")
+            destination = sqlite3.connect(partial)
+            try:
+                sqlite_connection(raw.driver_connection).backup(destination)
+                # A single self-contained file: no -wal or -shm needed beside it to open it.
+                destination.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                destination.close()
+        except BaseException:
+            _remove_partial(partial)
+            raise
         finally:
-            destination.close()
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    finally:
-        raw.close()
-    os.replace(partial, target)
+            raw.close()
+        os.replace(partial, target)
     _sync_folder(folder)
     _prune(engine, keep)
     return target
@@ -168,8 +252,10 @@ def backup_before_migration(engine: Engine) -> Path | None:
     """Back up a SQLite database that a migration is about to upgrade; None when there is none."""
     if not supports_backups(engine) or not database_file(engine).exists():
         return None
-    revision = current_revision(engine)
-    if revision is None or revision == schema_revisions()[-1]:
+    revision = current_revision(engine.execution_options(**READ_ONLY))
+    known = schema_revisions()
+    # A newer schema is not migrated: nothing to back up, and no older backup pruned for it.
+    if revision is None or revision == known[-1] or revision not in known:
         return None
     return take_backup(engine, "migration")
 

@@ -17,14 +17,37 @@ from ssi_coach.store.backup import (
     backup_before_migration,
     check_backup,
     list_backups,
+    remove_abandoned_partials,
     sqlite_connection,
     take_backup,
 )
-from ssi_coach.store.revisions import alembic_config
+from ssi_coach.store.engine import READ_ONLY
+from ssi_coach.store.revisions import alembic_config, current_revision, schema_revisions
+
+
+class NewerSchema(Exception):
+    """The database was written by a newer version of the app; nothing was changed."""
+
+    def __init__(self, revision: str) -> None:
+        self.revision = revision
+        super().__init__(f"database at schema {revision!r}, unknown to this version of the app")
+
+
+def refuse_newer_schema(engine: Engine) -> None:
+    """Raise NewerSchema when the database is at a revision this version does not know."""
+    revision = current_revision(engine.execution_options(**READ_ONLY))
+    if revision is not None and revision not in schema_revisions():
+        raise NewerSchema(revision)
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the database schema to the latest revision, backing up an older SQLite file first."""
+    """Bring the database schema to the latest revision, backing up an older SQLite file first.
+
+    A database of a newer schema is left exactly as it is, and NewerSchema is raised.
+    """
+    refuse_newer_schema(engine)
+    # At start: what an interrupted backup left behind is removed before it piles up.
+    remove_abandoned_partials(engine)
     backup_before_migration(engine)
     config = alembic_config()
     with engine.begin() as connection:

@@ -97,6 +97,14 @@ def fill(spec: Table[R], row: Base, record: R, stamp: datetime) -> None:
         setattr(row, UPDATED, stamp)
 
 
+def stored_values(spec: Table[R], record: R) -> dict[str, object]:
+    """Return a record's values as stored, by the model's column names, for an UPDATE."""
+    return {
+        stored_name(column): _to_store(column, value)
+        for column, value in zip(spec.columns, spec.values(record), strict=True)
+    }
+
+
 def text_limits() -> dict[str, dict[str, int]]:
     """Return the longest text each TEXT column takes, by table: its String(n) length."""
     limits: dict[str, dict[str, int]] = {}

@@ -6,12 +6,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import CursorResult, Engine, delete, func, select
+from sqlalchemy import ColumnElement, CursorResult, Engine, Result, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ssi_coach.model import READING_FIELDS, Reading
 from ssi_coach.records import READINGS, ReadingRecord, ReadingSource, reading_of
-from ssi_coach.store.mapping import fill, stored_columns, to_record, values_from_columns
+from ssi_coach.store.mapping import (
+    UPDATED,
+    fill,
+    stored_columns,
+    stored_values,
+    to_record,
+    values_from_columns,
+)
 from ssi_coach.store.profiles import now
 from ssi_coach.store.tables import ReadingRow
 
@@ -30,6 +38,18 @@ class ReadingMissing(Exception):
     def __init__(self, taken_on: date) -> None:
         self.taken_on = taken_on
         super().__init__(f"no reading stored for {taken_on.isoformat()}")
+
+
+class ReadingChanged(Exception):
+    """The reading of a date is no longer the one the user was shown: nothing was written.
+
+    `current` is what is stored now, None when the reading was deleted meanwhile.
+    """
+
+    def __init__(self, taken_on: date, current: Reading | None) -> None:
+        self.taken_on = taken_on
+        self.current = current
+        super().__init__(f"the reading of {taken_on.isoformat()} changed since it was shown")
 
 
 @dataclass(frozen=True)
@@ -55,6 +75,12 @@ def to_reading(row: ReadingRow) -> Reading:
     return to_record(READINGS, row).reading
 
 
+def _record(reading: Reading, source: ReadingSource | None) -> ReadingRecord:
+    if source is None:
+        return ReadingRecord(reading)
+    return ReadingRecord(reading, source.text, source.parser_version, source.industry_name)
+
+
 def save_reading(
     engine: Engine,
     profile_id: int,
@@ -62,24 +88,85 @@ def save_reading(
     replace: bool = False,
     source: ReadingSource | None = None,
 ) -> None:
-    """Store a reading in one transaction; raise ReadingExists unless replace is true."""
+    """Store a reading in one transaction; raise ReadingExists unless replace is true.
+
+    A reading of the same date stored by another session in the meantime is reported like
+    one stored before (ReadingExists), never as the database's IntegrityError.
+    """
+    try:
+        _save_reading(engine, profile_id, reading, replace, source)
+    except IntegrityError:
+        existing = find_reading(engine, profile_id, reading.taken_on)
+        if existing is None:
+            raise
+        if not replace:
+            raise ReadingExists(existing) from None
+        # Both sessions asked to overwrite whatever is there: the row exists now.
+        _save_reading(engine, profile_id, reading, replace, source)
+
+
+def _save_reading(
+    engine: Engine, profile_id: int, reading: Reading, replace: bool, source: ReadingSource | None
+) -> None:
     with Session(engine) as session, session.begin():
-        row = session.scalar(
-            select(ReadingRow).where(
-                ReadingRow.profile_id == profile_id, ReadingRow.taken_on == reading.taken_on
-            )
-        )
+        row = _row_on(session, profile_id, reading.taken_on)
         if row is not None and not replace:
             raise ReadingExists(to_reading(row))
         if row is None:
             row = ReadingRow(profile_id=profile_id)
             session.add(row)
-        record = ReadingRecord(reading)
-        if source is not None:
-            record = ReadingRecord(
-                reading, source.text, source.parser_version, source.industry_name
+        fill(READINGS, row, _record(reading, source), now())
+
+
+def _figures(reading: Reading) -> dict[str, object]:
+    """Return a reading's date and figures as stored, by column name."""
+    stored = stored_values(READINGS, ReadingRecord(reading))
+    return {column.key: stored[column.key] for column in READING_COLUMNS if column.key}
+
+
+def _holds(shown: Reading) -> list[ColumnElement[bool]]:
+    """Return the conditions that a row still holds the figures of a reading, NULLs included."""
+    figures = _figures(shown)
+    return [
+        column.is_not_distinct_from(figures[column.key]) for column in READING_COLUMNS if column.key
+    ]
+
+
+def _changed(result: Result[object]) -> bool:
+    # A bulk UPDATE or DELETE answers with a cursor result, whose rowcount tells what it matched.
+    return isinstance(result, CursorResult) and result.rowcount > 0
+
+
+def replace_reading(
+    engine: Engine,
+    profile_id: int,
+    reading: Reading,
+    shown: Reading,
+    source: ReadingSource | None = None,
+) -> None:
+    """Replace the reading of a date, only if it still holds the figures the user was shown.
+
+    One conditional UPDATE decides, so that two sessions replacing the same reading cannot
+    both win: the second finds other figures and gets ReadingChanged, with what is stored now.
+    """
+    if shown.taken_on != reading.taken_on:
+        raise ValueError("a replacement keeps the date of the reading it replaces")
+    values = stored_values(READINGS, _record(reading, source)) | {UPDATED: now()}
+    with Session(engine) as session, session.begin():
+        result = session.execute(
+            update(ReadingRow)
+            .where(
+                ReadingRow.profile_id == profile_id,
+                ReadingRow.taken_on == shown.taken_on,
+                *_holds(shown),
             )
-        fill(READINGS, row, record, now())
+            .values(values)
+            .execution_options(synchronize_session=False)
+        )
+        if _changed(result):
+            return
+        row = _row_on(session, profile_id, reading.taken_on)
+        raise ReadingChanged(reading.taken_on, None if row is None else to_reading(row))
 
 
 def _row_on(session: Session, profile_id: int, taken_on: date) -> ReadingRow | None:
@@ -98,29 +185,69 @@ def find_reading(engine: Engine, profile_id: int, taken_on: date) -> Reading | N
 
 
 def move_reading(
-    engine: Engine, profile_id: int, original: date, reading: Reading, replace: bool = False
+    engine: Engine,
+    profile_id: int,
+    original: date,
+    reading: Reading,
+    replace: bool = False,
+    *,
+    shown: Reading | None = None,
+    occupant: Reading | None = None,
 ) -> None:
     """Put a corrected reading in place of the one of `original`, in one transaction.
 
     The pasted page it came from stays with it. When the date changes and another reading
     holds the new date, raise ReadingExists unless replace is true; then that one is dropped.
     Raise ReadingMissing when nothing is stored for `original` any more.
+
+    `shown` is the reading of `original` as the correction form showed it, and `occupant` the
+    reading of the new date as the replace question showed it: when given, each must still be
+    stored as shown, or ReadingChanged says what is stored now and nothing is written.
     """
-    with Session(engine) as session, session.begin():
-        row = _row_on(session, profile_id, original)
-        if row is None:
-            raise ReadingMissing(original)
-        if reading.taken_on != original:
-            other = _row_on(session, profile_id, reading.taken_on)
-            if other is not None:
-                if not replace:
-                    raise ReadingExists(to_reading(other))
-                session.delete(other)
-                # The unique date must be free before this row takes it.
-                session.flush()
-        kept = to_record(READINGS, row)
-        record = ReadingRecord(reading, kept.source_text, kept.parser_version, kept.industry_name)
-        fill(READINGS, row, record, now())
+    try:
+        with Session(engine) as session, session.begin():
+            if reading.taken_on != original:
+                _free_date(session, profile_id, reading.taken_on, replace, occupant)
+            guard = [] if shown is None else _holds(shown)
+            result = session.execute(
+                update(ReadingRow)
+                .where(ReadingRow.profile_id == profile_id, ReadingRow.taken_on == original, *guard)
+                # Only the figures change: the pasted page's columns are left as they are.
+                .values(_figures(reading) | {UPDATED: now()})
+                .execution_options(synchronize_session=False)
+            )
+            if not _changed(result):
+                row = _row_on(session, profile_id, original)
+                if row is None:
+                    raise ReadingMissing(original)
+                raise ReadingChanged(original, to_reading(row))
+    except IntegrityError:
+        # Another session stored a reading on the new date between our check and our write.
+        other = find_reading(engine, profile_id, reading.taken_on)
+        if other is None:
+            raise
+        raise ReadingExists(other) from None
+
+
+def _free_date(
+    session: Session, profile_id: int, day: date, replace: bool, occupant: Reading | None
+) -> None:
+    """Remove the reading of `day` so that a corrected one can move there, if allowed."""
+    row = _row_on(session, profile_id, day)
+    if row is None:
+        return
+    if not replace:
+        raise ReadingExists(to_reading(row))
+    guard = [] if occupant is None else _holds(occupant)
+    result = session.execute(
+        delete(ReadingRow).where(
+            ReadingRow.profile_id == profile_id, ReadingRow.taken_on == day, *guard
+        )
+    )
+    if not _changed(result):
+        current = _row_on(session, profile_id, day)
+        if current is not None:
+            raise ReadingChanged(day, to_reading(current))
 
 
 def remove_reading(engine: Engine, profile_id: int, taken_on: date) -> RemovedReading | None:

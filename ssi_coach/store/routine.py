@@ -1,37 +1,82 @@
-"""Routine ticks, skip days and holidays."""
+"""Routine ticks, skip days and holidays.
+
+Two sessions may tick the same task or mark the same day at the same moment (two tabs, two
+devices on a team's PostgreSQL). Every write here is therefore a single idempotent statement,
+an INSERT … ON CONFLICT or a DELETE … WHERE, never a read followed by a write: the loser of a
+race finds its work already done instead of an IntegrityError or a StaleDataError.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ssi_coach.records import DAY_MARK_KINDS, HOLIDAY, StoredTick, TickStamp
 from ssi_coach.store.profiles import now
-from ssi_coach.store.tables import DayMarkRow, TickRow
+from ssi_coach.store.tables import Base, DayMarkRow, TickRow
+
+_TICK_KEY = ("profile_id", "day", "task_key")
+_MARK_KEY = ("profile_id", "day")
+# Six columns a tick: 1,000 ticks stay well under any backend's limit on bound parameters.
+_BATCH = 1000
+
+
+def _insert(session: Session, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+    """Return the backend's own INSERT, the one that takes an ON CONFLICT clause."""
+    backend = session.get_bind().dialect.name
+    if backend == "postgresql":
+        return postgresql.insert(model)
+    if backend == "sqlite":
+        return sqlite.insert(model)
+    raise NotImplementedError(f"no upsert for the {backend} backend")
+
+
+def _insert_ticks(session: Session, rows: list[Mapping[str, object]]) -> None:
+    """Insert ticks, leaving any tick already stored for the same task and day as it is."""
+    if rows:
+        insert = _insert(session, TickRow).values(rows)
+        session.execute(insert.on_conflict_do_nothing(index_elements=_TICK_KEY))
+
+
+def _upsert_marks(session: Session, profile_id: int, days: Iterable[date], kind: str) -> None:
+    """Give days a mark of one kind, whatever mark they had."""
+    rows = [{"profile_id": profile_id, "day": day, "kind": kind} for day in days]
+    if rows:
+        insert = _insert(session, DayMarkRow).values(rows)
+        session.execute(
+            insert.on_conflict_do_update(
+                index_elements=_MARK_KEY, set_={"kind": insert.excluded.kind}
+            )
+        )
 
 
 def set_tick(
     engine: Engine, profile_id: int, day: date, task_key: str, lever: str, minutes: int, done: bool
 ) -> None:
-    """Tick or untick one task of one day, at once."""
+    """Tick or untick one task of one day, at once; doing it twice changes nothing."""
     with Session(engine) as session, session.begin():
-        row = session.get(TickRow, (profile_id, day, task_key))
-        if done and row is None:
-            session.add(
-                TickRow(
-                    profile_id=profile_id,
-                    day=day,
-                    task_key=task_key,
-                    lever=lever,
-                    minutes=minutes,
-                    ticked_at=now(),
+        if done:
+            tick = {
+                "profile_id": profile_id,
+                "day": day,
+                "task_key": task_key,
+                "lever": lever,
+                "minutes": minutes,
+                "ticked_at": now(),
+            }
+            _insert_ticks(session, [tick])
+        else:
+            session.execute(
+                delete(TickRow).where(
+                    TickRow.profile_id == profile_id,
+                    TickRow.day == day,
+                    TickRow.task_key == task_key,
                 )
             )
-        elif not done and row is not None:
-            session.delete(row)
 
 
 def list_ticks(
@@ -51,47 +96,40 @@ def list_ticks(
 
 
 def set_day_mark(engine: Engine, profile_id: int, day: date, kind: str | None) -> None:
-    """Mark a day as a skip or a holiday, or clear its mark with None."""
+    """Mark a day as a skip or a holiday, or clear its mark with None; idempotent."""
     if kind is not None and kind not in DAY_MARK_KINDS:
         raise ValueError(f"unknown day mark {kind!r}")
+    if kind is None:
+        clear_day_marks(engine, profile_id, [day])
+        return
     with Session(engine) as session, session.begin():
-        row = session.get(DayMarkRow, (profile_id, day))
-        if kind is None:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(DayMarkRow(profile_id=profile_id, day=day, kind=kind))
-        else:
-            row.kind = kind
+        _upsert_marks(session, profile_id, [day], kind)
 
 
 def set_holiday(engine: Engine, profile_id: int, start: date, end: date) -> None:
     """Mark every day from start to end included as a holiday, in one transaction."""
+    days = [date.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)]
     with Session(engine) as session, session.begin():
-        session.execute(
-            delete(DayMarkRow).where(
-                DayMarkRow.profile_id == profile_id,
-                DayMarkRow.day >= start,
-                DayMarkRow.day <= end,
-            )
-        )
-        day = start
-        while day <= end:
-            session.add(DayMarkRow(profile_id=profile_id, day=day, kind=HOLIDAY))
-            day = date.fromordinal(day.toordinal() + 1)
+        _upsert_marks(session, profile_id, days, HOLIDAY)
 
 
-def clear_day_marks(engine: Engine, profile_id: int, days: Iterable[date]) -> None:
-    """Remove the marks of the given days, in one transaction."""
+def clear_day_marks(
+    engine: Engine, profile_id: int, days: Iterable[date], kind: str | None = None
+) -> None:
+    """Remove the marks of the given days, in one transaction; only those of `kind` if given.
+
+    With a kind, a mark another session changed meanwhile (a skip turned holiday) stays.
+    """
     chosen = list(days)
     if not chosen:
         return
+    query = delete(DayMarkRow).where(
+        DayMarkRow.profile_id == profile_id, DayMarkRow.day.in_(chosen)
+    )
+    if kind is not None:
+        query = query.where(DayMarkRow.kind == kind)
     with Session(engine) as session, session.begin():
-        session.execute(
-            delete(DayMarkRow).where(
-                DayMarkRow.profile_id == profile_id, DayMarkRow.day.in_(chosen)
-            )
-        )
+        session.execute(query)
 
 
 def list_day_marks(engine: Engine, profile_id: int) -> dict[date, str]:
@@ -105,19 +143,22 @@ def list_day_marks(engine: Engine, profile_id: int) -> dict[date, str]:
 
 def add_ticks(engine: Engine, profile_id: int, ticks: Iterable[StoredTick]) -> None:
     """Store many ticks in one transaction, keeping any already stored."""
+    stamp = now()
+    rows: list[Mapping[str, object]] = [
+        {
+            "profile_id": profile_id,
+            "day": tick.day,
+            "task_key": tick.task_key,
+            "lever": tick.lever,
+            "minutes": tick.minutes,
+            "ticked_at": stamp,
+        }
+        for tick in ticks
+    ]
     with Session(engine) as session, session.begin():
-        stamp = now()
-        for tick in ticks:
-            session.merge(
-                TickRow(
-                    profile_id=profile_id,
-                    day=tick.day,
-                    task_key=tick.task_key,
-                    lever=tick.lever,
-                    minutes=tick.minutes,
-                    ticked_at=stamp,
-                )
-            )
+        # Bounded batches: a statement's parameters are limited (32,766 on SQLite).
+        for start in range(0, len(rows), _BATCH):
+            _insert_ticks(session, rows[start : start + _BATCH])
 
 
 def tick_stamp(engine: Engine, profile_id: int) -> TickStamp:

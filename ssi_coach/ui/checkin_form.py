@@ -26,12 +26,15 @@ from ssi_coach.services.checkin import record_checkin, store_checkin
 from ssi_coach.ssi_text import PARSER_VERSION, ParsedSsi, SsiTextError, parse_ssi_text
 from ssi_coach.today import days_text
 from ssi_coach.ui.context import lang, repo, safe_callback, tr, writing_callback
+from ssi_coach.ui.markdown import escape_markdown
 
 PREFIX = "checkin_"
 OUTCOME = "checkin_outcome"
 PASTE = "checkin_paste"
 PASTED = "checkin_pasted"
 PASTE_ERROR = "checkin_paste_error"
+# The user chose to save nothing after the reading asked about was deleted meanwhile.
+DROPPED = "checkin_dropped"
 # A whole SSI page is a few thousand characters; this leaves room for menus copied along.
 PASTE_MAX_CHARS = 30_000
 # The date widget keeps one format in both languages: changing it would reset the typed date.
@@ -83,7 +86,22 @@ def _on_submit() -> None:
 def _on_replace() -> None:
     outcome: CheckinOutcome = st.session_state[OUTCOME]
     if outcome.reading is not None:
-        _settle(store_checkin(repo(), outcome.reading, True, source=_source()))
+        # Only the reading the user was shown is replaced; changed since, they decide again.
+        shown = outcome.existing
+        _settle(store_checkin(repo(), outcome.reading, True, source=_source(), shown=shown))
+
+
+@writing_callback
+def _on_save_mine() -> None:
+    outcome: CheckinOutcome = st.session_state[OUTCOME]
+    if outcome.reading is not None:
+        _settle(store_checkin(repo(), outcome.reading, source=_source()))
+
+
+@safe_callback
+def _on_drop() -> None:
+    st.session_state.pop(OUTCOME, None)
+    st.session_state[DROPPED] = True
 
 
 @safe_callback
@@ -147,7 +165,8 @@ def _paste_preview(parsed: ParsedSsi) -> None:
         rows.append(
             {
                 tr("checkin.paste.col.field"): tr("checkin.paste.industry"),
-                tr("checkin.paste.col.value"): parsed.industry_name,
+                # st.table renders its cells as Markdown: the pasted words, never a link.
+                tr("checkin.paste.col.value"): escape_markdown(parsed.industry_name),
             }
         )
     st.success(tr("checkin.paste.found"), icon=":material/fact_check:")
@@ -245,9 +264,23 @@ def just_saved() -> bool:
 
 
 def replace_question(
-    outcome: CheckinOutcome, on_replace: Callable[[], None], on_keep: Callable[[], None], key: str
+    outcome: CheckinOutcome,
+    on_replace: Callable[[], None],
+    on_keep: Callable[[], None],
+    key: str,
+    question: str = "checkin.exists",
 ) -> None:
     """Ask whether a reading replaces the one stored on its date, showing what would change."""
+    if outcome.reading is None or outcome.existing is None:
+        return
+    changes_warning(outcome, question)
+    with st.container(horizontal=True):
+        st.button(tr("checkin.replace"), key=f"{key}_replace", on_click=on_replace)
+        st.button(tr("checkin.keep"), key=f"{key}_keep", on_click=on_keep)
+
+
+def changes_warning(outcome: CheckinOutcome, message: str) -> None:
+    """Warn with a message about the stored reading, then what the user's one would change."""
     if outcome.reading is None or outcome.existing is None:
         return
     current = lang()
@@ -261,11 +294,22 @@ def replace_question(
         )
         for field in outcome.changes
     ]
-    question = tr("checkin.exists", date=format_date(outcome.reading.taken_on, current))
-    st.warning("\n".join([question, "", *lines]), icon=":material/warning:")
+    said = tr(message, date=format_date(outcome.existing.taken_on, current))
+    st.warning("\n".join([said, "", *lines]), icon=":material/warning:")
+
+
+def _changed_question(outcome: CheckinOutcome) -> None:
+    """Say that the reading asked about changed or went meanwhile, show it, and ask again."""
+    if outcome.existing is not None:
+        replace_question(outcome, _on_replace, _on_keep, "checkin", "sessions.checkin.changed")
+        return
+    if outcome.reading is None:
+        return
+    day = format_date(outcome.reading.taken_on, lang())
+    st.warning(tr("sessions.checkin.deleted", date=day), icon=":material/warning:")
     with st.container(horizontal=True):
-        st.button(tr("checkin.replace"), key=f"{key}_replace", on_click=on_replace)
-        st.button(tr("checkin.keep"), key=f"{key}_keep", on_click=on_keep)
+        st.button(tr("sessions.checkin.save_mine"), key="checkin_save_mine", on_click=_on_save_mine)
+        st.button(tr("sessions.drop"), key="checkin_drop", on_click=_on_drop)
 
 
 def _shown(value: float | None) -> str:
@@ -282,6 +326,8 @@ def already_recorded(reading: Reading) -> None:
 
 def checkin_result() -> None:
     """Render what happened to the last submitted check-in."""
+    if st.session_state.pop(DROPPED, False):
+        st.info(tr("sessions.dropped"), icon=":material/info:")
     outcome: CheckinOutcome | None = st.session_state.get(OUTCOME)
     if outcome is None or outcome.status is CheckinStatus.INVALID:
         return
@@ -291,6 +337,9 @@ def checkin_result() -> None:
         return
     if outcome.status is CheckinStatus.EXISTS:
         replace_question(outcome, _on_replace, _on_keep, "checkin")
+        return
+    if outcome.status is CheckinStatus.CHANGED:
+        _changed_question(outcome)
         return
     if outcome.status is CheckinStatus.UNCHANGED:
         if outcome.reading is not None:

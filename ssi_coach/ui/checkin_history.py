@@ -21,6 +21,7 @@ from ssi_coach.services.checkin import (
 from ssi_coach.ui.checkin_form import (
     OUTCOME,
     already_recorded,
+    changes_warning,
     invalid_outcome,
     reading_fields,
     replace_question,
@@ -31,6 +32,8 @@ from ssi_coach.ui.memo import session_memo
 
 EDIT_PREFIX = "checkin_edit_"
 EDITING = "checkin_history_editing"  # the date of the reading in the correction form
+# The reading as the correction form showed it: only that one is overwritten.
+EDIT_SHOWN = "checkin_history_edit_shown"
 EDIT_OUTCOME = "checkin_history_edit_outcome"
 PICK = "checkin_history_pick"
 CONFIRM = "checkin_history_confirm"  # the date of the reading whose deletion awaits a yes
@@ -78,6 +81,7 @@ def _on_edit(reading: Reading) -> None:
     for field, value in form_values(reading, lang()).items():
         st.session_state[EDIT_PREFIX + field] = value
     st.session_state[EDITING] = reading.taken_on
+    st.session_state[EDIT_SHOWN] = reading
 
 
 @safe_callback
@@ -91,6 +95,10 @@ def _settle_edit(outcome: CheckinOutcome) -> None:
     st.session_state[EDIT_OUTCOME] = outcome
     if outcome.status in _CLOSING:
         st.session_state.pop(EDITING, None)
+    changed = outcome.existing
+    if outcome.status is CheckinStatus.CHANGED and changed and changed.taken_on == outcome.original:
+        # Saving again now overwrites, knowingly, the reading the warning shows.
+        st.session_state[EDIT_SHOWN] = changed
     if outcome.status is CheckinStatus.EDITED and outcome.reading is not None:
         # The list's choice follows the reading to its new date.
         st.session_state[PICK] = outcome.reading.taken_on.isoformat()
@@ -100,14 +108,25 @@ def _settle_edit(outcome: CheckinOutcome) -> None:
 def _on_save_edit() -> None:
     original: date | None = st.session_state.get(EDITING)
     if original is not None:
-        _settle_edit(edit_reading(repo(), original, typed_values(EDIT_PREFIX)))
+        shown = st.session_state.get(EDIT_SHOWN)
+        _settle_edit(edit_reading(repo(), original, typed_values(EDIT_PREFIX), shown=shown))
 
 
 @writing_callback
 def _on_replace_edit() -> None:
     outcome: CheckinOutcome | None = st.session_state.get(EDIT_OUTCOME)
     if outcome is not None and outcome.reading is not None and outcome.original is not None:
-        _settle_edit(store_edit(repo(), outcome.original, outcome.reading, replace=True))
+        shown = st.session_state.get(EDIT_SHOWN)
+        _settle_edit(
+            store_edit(
+                repo(),
+                outcome.original,
+                outcome.reading,
+                replace=True,
+                shown=shown,
+                occupant=outcome.existing,
+            )
+        )
 
 
 @safe_callback
@@ -304,6 +323,12 @@ def _edit_result() -> None:
     current = lang()
     if outcome.status is CheckinStatus.EXISTS:
         replace_question(outcome, _on_replace_edit, _on_keep_edit, "checkin_edit")
+    elif outcome.status is CheckinStatus.CHANGED and outcome.existing is not None:
+        if outcome.existing.taken_on == outcome.original:
+            changes_warning(outcome, "sessions.history.changed")
+        else:
+            question = "sessions.checkin.changed"
+            replace_question(outcome, _on_replace_edit, _on_keep_edit, "checkin_edit", question)
     elif outcome.status is CheckinStatus.KEPT:
         st.info(tr("checkin.kept"), icon=":material/info:")
     elif outcome.status is CheckinStatus.UNCHANGED and outcome.reading is not None:

@@ -18,7 +18,7 @@ from ssi_coach.records import KpiEntry
 from ssi_coach.services import checkin, journal, settings
 from ssi_coach.services.repo import Repo, open_default
 from ssi_coach.store.engine import database_url, make_engine
-from ssi_coach.store.lifecycle import migrate
+from ssi_coach.store.lifecycle import NewerSchema, migrate
 from ssi_coach.ui.memo import mark_data_changed, session_memo
 
 log = logging.getLogger("ssi_coach")
@@ -33,13 +33,26 @@ ERROR_KEY = "unexpected_error"
 def _engine_for(url: str) -> Engine:
     """Return the engine of one database URL, migrated once per process."""
     engine = make_engine(url)
-    migrate(engine)
+    try:
+        migrate(engine)
+    except BaseException:
+        # Not cached: the next run tries again, and this engine's connections are let go.
+        engine.dispose()
+        raise
     return engine
 
 
 def engine() -> Engine:
-    """Return the migrated engine of the configured database."""
-    return _engine_for(database_url())
+    """Return the migrated engine of the configured database; stop the page at a newer schema."""
+    try:
+        return _engine_for(database_url())
+    except NewerSchema:
+        log.warning("the database is at a newer schema; nothing was changed")
+        # The language is stored in that database, which is not to be read: both are shown.
+        st.error(
+            "\n\n".join(t(code, "safety.newer_schema") for code in Lang), icon=":material/update:"
+        )
+        st.stop()
 
 
 def repo() -> Repo:

@@ -6,12 +6,13 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from ssi_coach.i18n import format_date, format_number, plural_form
 from ssi_coach.records import ImportPreview
 from ssi_coach.services import data
 from ssi_coach.services.data import BACKUPS_KEPT, Backup, BadBackup, ImportCheck
-from ssi_coach.transfer import MAX_IMPORT_BYTES, MEGABYTE, TransferError
+from ssi_coach.transfer import MAX_IMPORT_BYTES, MEGABYTE, Incoming, TransferError
 from ssi_coach.ui import nav
 from ssi_coach.ui.context import lang, repo, safe_callback, tr, writing_callback
 from ssi_coach.ui.markdown import escape_markdown
@@ -20,6 +21,8 @@ UPLOAD_LIMIT_MB = MAX_IMPORT_BYTES // MEGABYTE
 # A file uploader cannot be emptied from code; a new key gives a fresh one after an import.
 UPLOAD_ROUND = "data_upload_round"
 IMPORT_DONE = "data_import_done"
+# The upload read once, by its file id: a rerun of the page reuses it until another file comes.
+UPLOAD_READ = "data_upload_read"
 BACKUP_MESSAGE = "data_backup_message"
 RESTORE_PENDING = "data_restore_pending"
 BACKUP_CHOICE = "data_backup_choice"
@@ -109,9 +112,28 @@ def export_section() -> None:
     )
 
 
+def _read(uploaded: UploadedFile) -> Incoming | TransferError:
+    """Return what an upload holds, read when it came: a rerun never reads it again."""
+    found: tuple[str, Incoming | TransferError] | None = st.session_state.get(UPLOAD_READ)
+    if found is None or found[0] != uploaded.file_id:
+        try:
+            read: Incoming | TransferError = data.read_upload(uploaded.getvalue(), uploaded.name)
+        except TransferError as error:
+            # Kept without its traceback, whose frames would keep the whole file in memory.
+            read = error.with_traceback(None)
+        found = (uploaded.file_id, read)
+        st.session_state[UPLOAD_READ] = found
+    return found[1]
+
+
 @writing_callback
-def _on_import(content: bytes, name: str) -> None:
-    st.session_state[IMPORT_DONE] = data.import_file(repo(), content, name)
+def _on_import(file_id: str) -> None:
+    found: tuple[str, Incoming | TransferError] | None = st.session_state.get(UPLOAD_READ)
+    # The file shown was replaced before the click: the new one gets its own preview first.
+    if found is None or found[0] != file_id or isinstance(found[1], TransferError):
+        return
+    st.session_state[IMPORT_DONE] = data.import_upload(repo(), found[1])
+    st.session_state.pop(UPLOAD_READ, None)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
 
 
@@ -153,15 +175,18 @@ def import_section() -> None:
     )
     st.caption(tr("transfer.upload.caption", limit=UPLOAD_LIMIT_MB))
     if uploaded is None:
+        # What a file held is let go with the file.
+        st.session_state.pop(UPLOAD_READ, None)
         return
-    content, name = uploaded.getvalue(), uploaded.name
-    try:
-        check = data.check_import(repo(), content, name)
-    except TransferError as error:
+    name = uploaded.name
+    read = _read(uploaded)
+    if isinstance(read, TransferError):
         # File names, titles and values come from the file: shown as written, never as links.
-        reason = escape_markdown(error.message(lang()))
+        reason = escape_markdown(read.message(lang()))
         st.error(tr("data.import.refused", reason=reason), icon=":material/error:")
         return
+    # The preview is counted again at each run: the data may have changed since the upload.
+    check = data.preview_upload(repo(), read)
     preview = check.preview
     st.markdown(f"**{tr('data.import.preview')}**")
     if check.kind == "csv":
@@ -179,7 +204,7 @@ def import_section() -> None:
         key="data_import_confirm",
         type="primary",
         on_click=_on_import,
-        args=(content, name),
+        args=(uploaded.file_id,),
     )
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from ssi_coach.i18n import Lang, format_count, plural_form
 from ssi_coach.journal import (
+    FORM_LANG,
     NUMBER_FIELDS,
     TABLE_COLUMNS,
     MissingMonths,
@@ -41,6 +42,10 @@ from ssi_coach.ui.memo import session_memo
 PREFIX = "journal_"
 OUTCOME = "journal_outcome"
 TOASTED = "journal_toasted"
+# The user chose to save nothing after the month asked about was deleted meanwhile.
+DROPPED = "journal_dropped"
+# The month as the correction form was opened with it: only that one is overwritten.
+FIX_SHOWN = "journal_fix_shown"
 # Correcting a stored month happens in its own form, inside the month's row of the list.
 FIX = "journal_fix_"
 EDITING = "journal_editing"
@@ -72,7 +77,8 @@ class Notice:
 
 
 def _values(prefix: str, month: date | None) -> dict[str, object]:
-    values: dict[str, object] = {"month": month}
+    # The figures read as the language the form is shown in writes them.
+    values: dict[str, object] = {"month": month, FORM_LANG: lang()}
     for field in NUMBER_FIELDS:
         values[field] = st.session_state.get(prefix + field)
     return values
@@ -95,7 +101,22 @@ def _on_submit() -> None:
 def _on_replace() -> None:
     outcome: JournalOutcome = st.session_state[OUTCOME]
     if outcome.entry is not None:
-        st.session_state[OUTCOME] = save_month(repo(), outcome.entry, replace=True)
+        # Only the month the user was shown is replaced; changed since, they decide again.
+        shown = outcome.existing
+        st.session_state[OUTCOME] = save_month(repo(), outcome.entry, replace=True, shown=shown)
+
+
+@writing_callback
+def _on_save_mine() -> None:
+    outcome: JournalOutcome = st.session_state[OUTCOME]
+    if outcome.entry is not None:
+        st.session_state[OUTCOME] = save_month(repo(), outcome.entry, replace=False)
+
+
+@safe_callback
+def _on_drop() -> None:
+    st.session_state.pop(OUTCOME, None)
+    st.session_state[DROPPED] = True
 
 
 @safe_callback
@@ -209,6 +230,8 @@ def _figures_text(entry: KpiEntry, current: Lang) -> str:
 
 def journal_result() -> None:
     """Render what happened to the last submitted month."""
+    if st.session_state.pop(DROPPED, False):
+        st.info(tr("sessions.dropped"), icon=":material/info:")
     outcome: JournalOutcome | None = st.session_state.get(OUTCOME)
     if outcome is None or outcome.status in (JournalStatus.INVALID, JournalStatus.EMPTY):
         return
@@ -222,6 +245,9 @@ def journal_result() -> None:
     month = month_label(entry.kpis.month, current)
     if outcome.status is JournalStatus.UNCHANGED:
         st.info(tr("history.unchanged", month=month), icon=":material/info:")
+        return
+    if outcome.status is JournalStatus.CHANGED:
+        _changed_question(outcome, entry, month)
         return
     if outcome.status is JournalStatus.EXISTS:
         if outcome.existing is None:
@@ -249,6 +275,26 @@ def journal_result() -> None:
         st.caption(tr("journal.rate", month=month, rate=rate))
 
 
+def _changed_question(outcome: JournalOutcome, entry: KpiEntry, month: str) -> None:
+    """Say that the month asked about changed or went meanwhile, show it, and ask again."""
+    current = lang()
+    if outcome.existing is None:
+        text = tr("sessions.journal.deleted", month=month, new=_figures_text(entry, current))
+        st.warning(text, icon=":material/warning:")
+        left, right, _ = st.columns([1, 1, 2])
+        left.button(
+            tr("sessions.journal.save_mine"), key="journal_save_mine", on_click=_on_save_mine
+        )
+        right.button(tr("sessions.drop"), key="journal_drop", on_click=_on_drop)
+        return
+    old = _figures_text(outcome.existing, current)
+    text = tr("sessions.journal.changed", month=month, old=old, new=_figures_text(entry, current))
+    st.warning(text, icon=":material/warning:")
+    left, right, _ = st.columns([1, 1, 2])
+    left.button(tr("journal.replace"), key="journal_replace", on_click=_on_replace)
+    right.button(tr("journal.keep"), key="journal_keep", on_click=_on_keep)
+
+
 # --- correcting and deleting a stored month ------------------------------------------------
 
 
@@ -260,6 +306,7 @@ def _notify(kind: str, key: str, month: date) -> None:
 def _on_edit(entry: KpiEntry) -> None:
     month = entry.kpis.month
     st.session_state[EDITING] = month.isoformat()
+    st.session_state[FIX_SHOWN] = entry
     st.session_state.pop(FIX_OUTCOME, None)
     st.session_state.pop(CONFIRMING, None)
     # The form opens with the month's figures, as stored.
@@ -272,17 +319,29 @@ def _on_edit(entry: KpiEntry) -> None:
 def _on_cancel_edit() -> None:
     st.session_state.pop(EDITING, None)
     st.session_state.pop(FIX_OUTCOME, None)
+    st.session_state.pop(FIX_SHOWN, None)
 
 
 @writing_callback
 def _on_save_fix(month: date) -> None:
     values = _values(FIX, month)
-    outcome = submit_month(repo(), values, date.today(), replace=True)
+    shown: KpiEntry | None = st.session_state.get(FIX_SHOWN)
+    outcome = submit_month(repo(), values, date.today(), replace=True, shown=shown)
     if outcome.status in (JournalStatus.INVALID, JournalStatus.EMPTY):
+        st.session_state[FIX_OUTCOME] = outcome
+        return
+    if outcome.status is JournalStatus.CHANGED and outcome.existing is not None:
+        # The form stays open with the user's figures; saving again replaces what they now see.
+        st.session_state[FIX_SHOWN] = outcome.existing
         st.session_state[FIX_OUTCOME] = outcome
         return
     st.session_state.pop(EDITING, None)
     st.session_state.pop(FIX_OUTCOME, None)
+    st.session_state.pop(FIX_SHOWN, None)
+    if outcome.status is JournalStatus.CHANGED:
+        # Deleted meanwhile: its row, and the form in it, are gone from the list.
+        _notify("warning", "sessions.journal.fix_deleted", month)
+        return
     key = "history.unchanged" if outcome.status is JournalStatus.UNCHANGED else "journal.replaced"
     _notify("info" if outcome.status is JournalStatus.UNCHANGED else "success", key, month)
     set_viewed_month(month)
@@ -389,7 +448,14 @@ def _fix_form(entry: KpiEntry, goal: Goal | None) -> None:
         buttons.form_submit_button(
             tr("history.edit.cancel"), key="journal_fix_cancel", on_click=_on_cancel_edit
         )
-    if outcome is not None:
+    if outcome is not None and outcome.status is JournalStatus.CHANGED:
+        if outcome.existing is not None:
+            current = lang()
+            old = _figures_text(outcome.existing, current)
+            label = month_label(month, current)
+            text = tr("sessions.journal.fix_changed", month=label, old=old)
+            st.warning(text, icon=":material/warning:")
+    elif outcome is not None:
         message = (
             "journal.errors" if outcome.status is JournalStatus.INVALID else "history.edit.empty"
         )

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from ssi_coach.model import KpiMonth, Reading
 from ssi_coach.records import KpiEntry, ProfileData, ReadingRecord
+from ssi_coach.services import data as data_service
 from ssi_coach.store.backup import backup_now, list_backups
 from ssi_coach.store.kpis import list_kpis, save_kpis
 from ssi_coach.store.lifecycle import migrate
@@ -282,3 +283,64 @@ def test_on_postgresql_the_page_points_to_pg_dump_and_pg_restore(
     assert "pg_dump" in at.info[-1].value
     assert "pg_restore" in at.code[-1].value
     assert not [b for b in at.button if b.key == "data_backup_now"]
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the name of every file the data service reads, as the page calls it."""
+    names: list[str] = []
+    read = data_service.read_upload
+
+    def counted(content: bytes, name: str = "") -> object:
+        names.append(name)
+        return read(content, name)
+
+    monkeypatch.setattr(data_service, "read_upload", counted)
+    return names
+
+
+def test_an_upload_is_read_once_however_often_the_page_reruns(
+    open_page: OpenPage, db: Engine, profile: int, reads: list[str]
+) -> None:
+    at = upload(open_page(PAGE), "export.json", export_json(TWO_READINGS, schema_revisions()[-1]))
+    at.run()
+    at.button(key="data_backup_now").click().run()
+    assert preview_rows(at)["Relevés SSI"] == [2, 0, 0]
+    assert reads == ["export.json"]
+
+
+def test_a_refused_upload_is_read_once_and_stays_refused_across_reruns(
+    open_page: OpenPage, reads: list[str]
+) -> None:
+    at = upload(open_page(PAGE), "contacts.csv", b"Nom;Ville\r\nDupont;Lyon\r\n")
+    at.run()
+    assert "contacts.csv" in shown(at.error[0].value)
+    assert reads == ["contacts.csv"]
+
+
+def test_another_upload_is_read_in_its_turn(
+    open_page: OpenPage, db: Engine, profile: int, reads: list[str]
+) -> None:
+    head = schema_revisions()[-1]
+    at = upload(open_page(PAGE), "export.json", export_json(TWO_READINGS, head))
+    at = upload(at, "releves.csv", table_file(TWO_READINGS, "readings"))
+    assert reads == ["export.json", "releves.csv"]
+
+
+def test_confirming_imports_the_rows_read_at_upload_without_reading_them_again(
+    open_page: OpenPage, db: Engine, profile: int, reads: list[str]
+) -> None:
+    at = upload(open_page(PAGE), "export.json", export_json(TWO_READINGS, schema_revisions()[-1]))
+    at.button(key="data_import_confirm").click().run()
+    assert list_readings(db, profile) == [JANUARY, FEBRUARY]
+    assert reads == ["export.json"]
+
+
+def test_the_preview_follows_rows_saved_since_the_upload(
+    open_page: OpenPage, db: Engine, profile: int, reads: list[str]
+) -> None:
+    at = upload(open_page(PAGE), "export.json", export_json(TWO_READINGS, schema_revisions()[-1]))
+    save_reading(db, profile, JANUARY)
+    at.run()
+    assert preview_rows(at)["Relevés SSI"] == [1, 0, 1]
+    assert reads == ["export.json"]

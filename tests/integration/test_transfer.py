@@ -10,9 +10,8 @@ import pytest
 from sqlalchemy import Engine, delete, inspect
 from sqlalchemy.orm import Session
 
-from ssi_coach.model import Answers, Goal, KpiMonth, Reading, Role
+from ssi_coach.model import MINUTES_MAX, Answers, Goal, KpiMonth, Reading, Role
 from ssi_coach.records import (
-    SETTINGS,
     TABLE_NAMES,
     TABLES,
     DayMark,
@@ -23,10 +22,10 @@ from ssi_coach.records import (
     ReadingRecord,
     ReadingSource,
     Setting,
-    Table,
     TableChange,
     TickRecord,
 )
+from ssi_coach.ssi_text import MAX_TEXT_CHARS
 from ssi_coach.store import transfer as store_transfer
 from ssi_coach.store.answers import save_answers
 from ssi_coach.store.drafts import save_draft
@@ -36,9 +35,10 @@ from ssi_coach.store.profiles import default_profile_id, set_setting
 from ssi_coach.store.readings import list_readings, save_reading
 from ssi_coach.store.revisions import schema_revisions
 from ssi_coach.store.routine import set_day_mark, set_holiday, set_tick
-from ssi_coach.store.tables import Base, ProfileRow
+from ssi_coach.store.tables import ProfileRow
 from ssi_coach.store.transfer import apply_import, preview_import, read_profile, text_limits
 from ssi_coach.transfer import (
+    TASK_LEVERS,
     TransferError,
     export_json,
     export_zip,
@@ -184,15 +184,15 @@ def test_an_import_replaces_rows_of_the_same_identity_and_keeps_the_others(
 def test_a_failure_midway_through_an_import_writes_nothing(
     engine: Engine, profile: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fill = store_transfer.fill
+    write = store_transfer._write
 
-    def broken(spec: Table[object], row: Base, record: object, stamp: datetime) -> None:
-        # Settings come last: every other table's rows are already written when this fails.
-        if spec is SETTINGS:
+    def broken(session: Session, table: str, added: list[dict], changed: list[dict]) -> None:
+        # Settings come last but one: every earlier table's rows are already written then.
+        if table == "settings":
             raise RuntimeError("disk full")
-        fill(spec, row, record, stamp)
+        write(session, table, added, changed)
 
-    monkeypatch.setattr(store_transfer, "fill", broken)
+    monkeypatch.setattr(store_transfer, "_write", broken)
     other = add_profile(engine, "new machine")
     incoming = read_profile(engine, profile)
     with pytest.raises(RuntimeError):
@@ -212,13 +212,20 @@ def test_a_bad_file_leaves_the_database_untouched(engine: Engine, profile: int) 
 
 
 def test_values_at_the_column_limits_survive_the_round_trip(engine: Engine, profile: int) -> None:
+    longest_task = max(TASK_LEVERS, key=len)
     incoming = ProfileData(
-        readings=(ReadingRecord(JANUARY, "x" * 5000, "v" * 10, "i" * 120),),
+        readings=(ReadingRecord(JANUARY, "x" * MAX_TEXT_CHARS, "v" * 10, "i" * 120),),
         routine_ticks=(
-            TickRecord(date(2025, 2, 3), "k" * 60, "searches", 5, datetime(2025, 2, 3)),
+            TickRecord(
+                date(2025, 2, 3),
+                longest_task,
+                TASK_LEVERS[longest_task].value,
+                MINUTES_MAX,
+                datetime(2025, 2, 3),
+            ),
         ),
         day_marks=(DayMark(date(2025, 2, 9), "holiday"),),
-        settings=(Setting("s" * 40, "v" * 200),),
+        settings=(Setting("role", "community_manager"),),
     )
     content = export_json(incoming, schema_revisions()[-1])
     other = add_profile(engine, "limits")

@@ -50,8 +50,37 @@ def test_a_rank_copied_as_top_x_percent_is_read() -> None:
     assert reading_from_form(FORM | {"industry_rank": "Top 10 %"}).industry_rank == 10
 
 
-def test_non_breaking_spaces_are_ignored() -> None:
-    assert parse_number("industry_average", "1\u00a000", required=False) == 100.0
+def test_spaces_around_a_number_and_between_its_thousands_are_ignored() -> None:
+    assert parse_number("industry_average", "\u00a035,5\u202f", required=False) == 35.5
+    assert parse_number("industry_average", "1\u00a0000", required=False) == 1000.0
+
+
+@pytest.mark.parametrize("typed", ["9 5", "1\u00a000", "12 5,5"])
+def test_a_space_that_sets_no_thousands_apart_is_refused(typed: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_number("industry_average", typed, required=False)
+    assert (caught.value.field, caught.value.code) == ("industry_average", "not_a_number")
+
+
+@pytest.mark.parametrize("typed", ["1,000", "10,5", "Top 1.000 %"])
+def test_a_rank_is_whole_and_a_mark_before_three_digits_is_refused(typed: str) -> None:
+    with pytest.raises(FormErrors) as caught:
+        reading_from_form(FORM | {"network_rank": typed})
+    assert caught.value.fields == ("network_rank",)
+
+
+@pytest.mark.parametrize("field", ["brand", "industry_rank", "network_average"])
+def test_a_five_thousand_digit_figure_is_refused_naming_its_field(field: str) -> None:
+    with pytest.raises(FormErrors) as caught:
+        reading_from_form(FORM | {field: "9" * 5000})
+    assert [(e.field, e.code) for e in caught.value.errors] == [(field, "too_large")]
+
+
+@pytest.mark.parametrize("field", ["brand", "industry_rank", "network_average"])
+def test_a_huge_number_given_as_a_number_is_refused_naming_its_field(field: str) -> None:
+    with pytest.raises(FormErrors) as caught:
+        reading_from_form(FORM | {field: 10**400})
+    assert [(e.field, e.code) for e in caught.value.errors] == [(field, "out_of_range")]
 
 
 def test_every_bad_field_is_reported_at_once_in_form_order() -> None:

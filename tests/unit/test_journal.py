@@ -9,9 +9,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ssi_coach.checkin import FormErrors
-from ssi_coach.i18n import CATALOG_DIR, Lang, placeholders
+from ssi_coach.i18n import CATALOG_DIR, Lang, format_count, placeholders
 from ssi_coach.journal import (
-    FIGURE_MAX,
+    FORM_LANG,
     JOURNAL_FIELDS,
     JOURNAL_MONTHS,
     NUMBER_FIELDS,
@@ -36,7 +36,7 @@ from ssi_coach.journal import (
     summary_months,
     table_order,
 )
-from ssi_coach.model import Goal, InvalidInput, KpiMonth, Reading
+from ssi_coach.model import FIGURE_MAX, Goal, InvalidInput, KpiMonth, Reading
 from ssi_coach.records import KpiEntry
 
 TODAY = date(2026, 11, 22)
@@ -149,16 +149,105 @@ def test_a_figure_grouped_with_french_spaces_is_read() -> None:
     assert read(impressions=f"12{NNBSP}400", engagements=f"1{NBSP}000").kpis.engagements == 1000
 
 
+def read_in(lang: str, **changes: object) -> KpiEntry:
+    return read(**({FORM_LANG: lang} | changes))
+
+
+def error_in(lang: str, **changes: object) -> InvalidInput:
+    return error_of(**({FORM_LANG: lang} | changes))
+
+
 @pytest.mark.parametrize(
-    ("typed", "count"), [("1,000", 1000), ("12,400", 12400), ("1.234.567", 1234567)]
+    ("typed", "count"),
+    [
+        ("12 400", 12400),
+        (f"12{NBSP}400", 12400),
+        (f"12{NNBSP}400", 12400),
+        ("12.400", 12400),
+        ("250.000", 250000),
+        (f"1{NNBSP}234{NNBSP}567", 1234567),
+        ("1.234.567", 1234567),
+    ],
 )
-def test_a_count_grouped_with_commas_or_dots_is_read_as_thousands(typed: str, count: int) -> None:
-    assert read(impressions=typed, engagements="").kpis.impressions == count
+def test_a_french_form_reads_thousands_grouped_by_spaces_or_dots(typed: str, count: int) -> None:
+    assert read_in("fr", impressions=typed, engagements="").kpis.impressions == count
 
 
-@pytest.mark.parametrize("typed", ["1,5", "12,40", "1,50"])
-def test_a_comma_that_cannot_group_thousands_is_still_a_decimal(typed: str) -> None:
-    assert error_of(impressions=typed, engagements="").code == "not_whole"
+@pytest.mark.parametrize(
+    ("typed", "count"), [("12,400", 12400), ("1,000", 1000), ("1,234,567", 1234567)]
+)
+def test_an_english_form_reads_thousands_grouped_by_commas(typed: str, count: int) -> None:
+    assert read_in("en", impressions=typed, engagements="").kpis.impressions == count
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "small", "large"),
+    [
+        ("fr", "1,000", 1.0, 1000.0),
+        ("fr", "12,400", 12.4, 12400.0),
+        ("en", "250.000", 250.0, 250000.0),
+        ("en", "12.400", 12.4, 12400.0),
+        (None, "1,000", 1.0, 1000.0),
+        (None, "250.000", 250.0, 250000.0),
+    ],
+)
+def test_a_decimal_mark_before_three_digits_is_refused_as_two_readings(
+    lang: str | None, typed: str, small: float, large: float
+) -> None:
+    changes: dict[str, object] = {"impressions": typed, "engagements": ""}
+    error = error_of(**changes) if lang is None else error_in(lang, **changes)
+    assert (error.field, error.code) == ("impressions", "count_ambiguous")
+    assert error.params == {"typed": typed, "small": small, "large": large}
+
+
+def test_the_two_readings_message_names_the_field_and_says_how_to_write_it() -> None:
+    error = error_in("fr", impressions="1,000", engagements="")
+    assert error.message("fr") == (
+        f"Impressions{NBSP}: «{NBSP}1,000{NBSP}» peut se lire 1 ou 1000{NBSP}: "
+        "écrivez 1000, sans virgule ni point."
+    )
+    error = error_in("en", impressions="250.000", engagements="")
+    assert error.message("en") == (
+        "Impressions: “250.000” could be 250 or 250000: write 250000, with no comma or dot."
+    )
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("fr", "12,5"), ("en", "12.5"), (None, "1,50")])
+def test_a_count_with_decimals_is_refused_in_either_language(lang: str | None, typed: str) -> None:
+    error = error_in(lang, followers=typed) if lang else error_of(followers=typed)
+    assert (error.field, error.code) == ("followers", "not_whole")
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("fr", "12.5"), ("en", "12,40"), ("en", "1 2 3")])
+def test_marks_that_group_nothing_are_refused_with_how_to_write_a_count(
+    lang: str, typed: str
+) -> None:
+    error = error_in(lang, followers=typed)
+    assert (error.field, error.code) == ("followers", "count_format")
+    assert "12400" in error.message(lang)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_five_thousand_digit_figure_is_refused_naming_its_field(lang: str) -> None:
+    error = error_in(lang, profile_views="9" * 5000)
+    assert (error.field, error.code) == ("profile_views", "too_large")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("field", NUMBER_FIELDS)
+def test_the_example_of_each_field_reads_back_as_the_figure_it_shows(field: str, lang: str) -> None:
+    example = journal_catalog(lang)[f"journal.placeholder.{field}"].split(" ", 1)[1]
+    figure = int("".join(filter(str.isdigit, example)))
+    entry = read_in(lang, **(dict.fromkeys(NUMBER_FIELDS, "") | {field: example}))
+    assert entry_form_values(entry)[field] == str(figure)
+
+
+@given(st.integers(0, FIGURE_MAX), st.sampled_from(["fr", "en"]))
+def test_a_figure_written_as_the_language_writes_it_reads_back_the_same(
+    figure: int, lang: str
+) -> None:
+    entry = read_in(lang, impressions=format_count(figure, lang), engagements="")
+    assert entry.kpis.impressions == figure
 
 
 def test_a_stored_month_goes_back_to_the_form_as_plain_digits() -> None:

@@ -2,12 +2,14 @@
 
 import math
 from datetime import date, datetime, timedelta
+from functools import partial
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ssi_coach.model import (
+    FIGURE_MAX,
     Answers,
     Goal,
     InvalidInput,
@@ -15,6 +17,7 @@ from ssi_coach.model import (
     Pillar,
     Reading,
     Role,
+    check_whole,
 )
 from tests.unit.strategies import pillar_scores, reading_dates, readings
 
@@ -186,3 +189,110 @@ def test_kpi_month_rejects_negative_counts() -> None:
     with pytest.raises(InvalidInput) as caught:
         KpiMonth(date(2026, 11, 1), opportunities=-1)
     assert caught.value.field == "opportunities"
+
+
+# --- any value, however large or strange: a value of the domain or InvalidInput naming it -----
+
+READING_NUMBERS = [*PILLARS, "industry_rank", "network_rank", "industry_average", "network_average"]
+KPI_FIGURES = ["impressions", "engagements", "qualified_conversations", "opportunities"]
+THIS_MONTH = date.today().replace(day=1)
+# Values typed, imported or computed: huge integers, integers around 2**53, every float, text.
+any_value = st.one_of(
+    st.integers(),
+    st.integers(2**53 - 2, 2**53 + 2),
+    st.sampled_from([10**400, -(10**400), 2**63, 2**1000]),
+    st.floats(),
+    st.text(max_size=8),
+    st.sampled_from(["9" * 5000, None, True, b"12", [1]]),
+    st.decimals(allow_nan=False),
+)
+
+
+def built_or_named(build: object, field: str, value: object) -> object:
+    """Return what the constructor kept of value, or the InvalidInput it raised for field."""
+    try:
+        made = build(**{field: value})  # type: ignore[operator]
+    except InvalidInput as error:
+        refused = error
+    else:
+        return getattr(made, field)
+    assert refused.field == field, refused
+    return refused
+
+
+@given(st.sampled_from(READING_NUMBERS), any_value)
+def test_any_value_of_a_reading_field_is_kept_exactly_or_refused_naming_it(
+    field: str, value: object
+) -> None:
+    kept = built_or_named(reading_with, field, value)
+    if not isinstance(kept, InvalidInput) and kept is not None:
+        assert isinstance(value, int | float)
+        assert kept == value
+
+
+@given(st.sampled_from(KPI_FIGURES), any_value)
+def test_any_value_of_a_kpi_figure_is_kept_exactly_or_refused_naming_it(
+    field: str, value: object
+) -> None:
+    kept = built_or_named(partial(KpiMonth, THIS_MONTH), field, value)
+    if not isinstance(kept, InvalidInput) and kept is not None:
+        assert isinstance(kept, int)
+        assert kept == value
+        assert 0 <= kept <= FIGURE_MAX
+
+
+@pytest.mark.parametrize("field", READING_NUMBERS)
+def test_a_reading_field_of_ten_to_the_400_is_refused_naming_it(field: str) -> None:
+    assert rejected_field(**{field: 10**400}) == field
+
+
+@pytest.mark.parametrize("field", KPI_FIGURES)
+@pytest.mark.parametrize(
+    "value", [10**400, 2**53 + 1, FIGURE_MAX + 1], ids=["10**400", "2**53+1", "max+1"]
+)
+def test_a_kpi_figure_beyond_the_largest_is_refused_naming_it(field: str, value: int) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        KpiMonth(THIS_MONTH, **{field: value})  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.code) == (field, "out_of_range")
+
+
+def test_the_largest_kpi_figure_is_accepted() -> None:
+    assert KpiMonth(THIS_MONTH, impressions=FIGURE_MAX).impressions == FIGURE_MAX
+
+
+def test_a_whole_number_without_upper_bound_stops_where_floats_stop_being_exact() -> None:
+    assert check_whole("task_minutes", 2**53, 1) == 2**53
+    with pytest.raises(InvalidInput) as caught:
+        check_whole("task_minutes", 2**53 + 1, 1)
+    assert (caught.value.field, caught.value.code) == ("task_minutes", "too_large")
+
+
+@given(st.dates() | st.datetimes())
+def test_a_kpi_month_runs_from_january_2014_to_this_month(month: date) -> None:
+    kept = built_or_named(KpiMonth, "month", month)
+    if not isinstance(kept, InvalidInput):
+        assert date(2014, 1, 1) <= month <= THIS_MONTH
+        assert month.day == 1
+        assert not isinstance(month, datetime)
+
+
+@pytest.mark.parametrize(
+    ("month", "code"),
+    [
+        (date(2999, 1, 1), "in_future"),
+        (date(2001, 1, 1), "before_ssi"),
+        (date(1, 1, 1), "before_ssi"),
+        (date(9999, 12, 1), "in_future"),
+    ],
+)
+def test_a_kpi_month_out_of_the_ssis_years_is_refused_on_the_month(month: date, code: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        KpiMonth(month)
+    assert (caught.value.field, caught.value.code) == ("month", code)
+
+
+def test_next_month_is_refused_and_this_month_and_january_2014_are_accepted() -> None:
+    with pytest.raises(InvalidInput):
+        KpiMonth(THIS_MONTH + timedelta(days=31))
+    assert KpiMonth(THIS_MONTH).month == THIS_MONTH
+    assert KpiMonth(date(2014, 1, 1)).month == date(2014, 1, 1)

@@ -9,18 +9,16 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ssi_coach.i18n import Lang, catalog
 from ssi_coach.model import PROFILE_LANGUAGES, Answers, Goal, KpiMonth, Reading, Role
-from ssi_coach.plan import Lever
 from ssi_coach.records import (
-    DAY_MARK_KINDS,
     DRAFT_CODES,
     IDENTITY,
     TABLE_NAMES,
@@ -35,12 +33,15 @@ from ssi_coach.records import (
     TickRecord,
     Values,
 )
+from ssi_coach.settings import CHOICES as KNOWN_SETTINGS
 from ssi_coach.transfer import (
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
     MAX_IMPORT_BYTES,
+    MAX_ROWS,
     MAX_UNPACKED_BYTES,
+    TASK_LEVERS,
     RowError,
     TransferError,
     column_label,
@@ -79,22 +80,41 @@ OLD_EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
 # Timing varies on a shared machine; correctness, not speed, is under test here.
 NO_DEADLINE = settings(deadline=None)
 
-free_text = st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)))
-short_text = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=80)
-moments = st.datetimes(datetime(2014, 1, 1), datetime(2035, 12, 31))
-days = st.dates(date(2014, 1, 1), date(2035, 12, 31))
+# What a spreadsheet would run as a formula, and the ' that neutralises it, at a text's start.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'", "'=", "''+", "'x", "=-")
+# A one-line text holds no control character; a pasted page or a post, tabs and line breaks too.
+one_line = st.characters(exclude_categories=("Cc", "Cs"))
+free_text = st.text(one_line | st.sampled_from("\t\n\r"))
+
+
+def messy(
+    text: st.SearchStrategy[str], starts: tuple[str, ...] = FORMULA_STARTS
+) -> st.SearchStrategy[str]:
+    """Draw texts, often beginning as a formula would, or with the ' that hides one."""
+    return text | st.builds(str.__add__, st.sampled_from(starts), text)
+
+
+ONE_LINE_STARTS = tuple(start for start in FORMULA_STARTS if start not in ("\t", "\r"))
+short_text = messy(st.text(one_line, max_size=70), ONE_LINE_STARTS)
+# Moments are stored in UTC; none may come after now.
+NOW = datetime.now(UTC).replace(tzinfo=None)
+moments = st.datetimes(datetime(2014, 1, 1), NOW)
+days = st.dates(date(2014, 1, 1), date.today())
 counts = st.none() | st.integers(0, 10**9)
 
 
-def optional_text(limit: int | None = None) -> st.SearchStrategy[str | None]:
+def optional_text(
+    limit: int | None = None, multiline: bool = False
+) -> st.SearchStrategy[str | None]:
     """Draw None or a non-empty text: an empty cell reads back as None."""
-    return st.none() | free_text.filter(lambda s: s != "" and (limit is None or len(s) <= limit))
+    text = messy(free_text) if multiline else messy(st.text(one_line), ONE_LINE_STARTS)
+    return st.none() | text.filter(lambda s: s != "" and (limit is None or len(s) <= limit))
 
 
 reading_records = st.builds(
     ReadingRecord,
     reading=readings,
-    source_text=optional_text(),
+    source_text=optional_text(multiline=True),
     parser_version=optional_text(10),
     industry_name=optional_text(120),
 )
@@ -111,20 +131,27 @@ answers_records = st.builds(
         outcome=short_text,
         means=short_text,
         sector=short_text,
-        titles=st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=160),
+        titles=messy(st.text(one_line, max_size=150), ONE_LINE_STARTS),
         company_kind=short_text,
         profile_lang=st.sampled_from(PROFILE_LANGUAGES),
     ),
 )
-tick_records = st.builds(
-    TickRecord,
-    day=days,
-    task_key=st.sampled_from(all_task_keys()),
-    lever=st.sampled_from([lever.value for lever in Lever]),
-    minutes=st.integers(1, 60),
-    ticked_at=moments,
+
+
+@st.composite
+def tick_records(draw: st.DrawFn) -> TickRecord:
+    """Draw a tick as Today saves it: a known task, with its own lever."""
+    key = draw(st.sampled_from(all_task_keys()))
+    minutes = draw(st.integers(1, 60))
+    return TickRecord(draw(days), key, TASK_LEVERS[key].value, minutes, draw(moments))
+
+
+# A skip is for a day already lived; a holiday may be planned up to a year ahead.
+marks = st.builds(DayMark, day=days, kind=st.just("skip")) | st.builds(
+    DayMark,
+    day=st.dates(date(2014, 1, 1), date.today() + timedelta(days=365)),
+    kind=st.just("holiday"),
 )
-marks = st.builds(DayMark, day=days, kind=st.sampled_from(DAY_MARK_KINDS))
 
 
 @st.composite
@@ -142,15 +169,11 @@ def kpi_entries(draw: st.DrawFn) -> KpiEntry:
 draft_edits = st.builds(
     DraftEdit,
     code=st.sampled_from(DRAFT_CODES),
-    text=st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=300).filter(
-        str.strip
-    ),
+    text=messy(free_text).filter(lambda s: s.strip() and len(s) <= 300),
 )
-settings_rows = st.builds(
-    Setting,
-    key=free_text.filter(lambda s: 0 < len(s) <= 40 and s not in ("lang", "role")),
-    value=free_text.filter(lambda s: len(s) <= 200),
-) | st.sampled_from([Setting("lang", "en"), Setting("role", "sales")])
+settings_rows = st.sampled_from(
+    [Setting(key, value) for key, values in KNOWN_SETTINGS.items() for value in values]
+)
 
 
 def unique(table: str, rows: st.SearchStrategy) -> st.SearchStrategy[list]:
@@ -162,7 +185,7 @@ profiles = st.builds(
     ProfileData,
     readings=unique("readings", reading_records),
     answers=unique("answers", answers_records),
-    routine_ticks=unique("routine_ticks", tick_records),
+    routine_ticks=unique("routine_ticks", tick_records()),
     day_marks=unique("day_marks", marks),
     kpi_months=unique("kpi_months", kpi_entries()),
     settings=unique("settings", settings_rows),
@@ -292,6 +315,9 @@ def is_clear(message: str) -> bool:
 
 @NO_DEADLINE
 @given(st.binary(max_size=2000))
+# A lone start of a UTF-8 BOM once passed the encoding check and failed while the rows were read.
+@example(content=b"\xef")
+@example(content=b"\xef\xbb")
 def test_any_bytes_give_rows_or_a_clear_refusal(content: bytes) -> None:
     assert is_clear(outcome(content))
 
@@ -856,6 +882,33 @@ def _not_a_record(tables: dict) -> None:
     tables["readings"][0] = "2025-01-01"
 
 
+def _json_text(edit: Callable[[str], str]) -> bytes:
+    """Return the JSON export of SAMPLE edited as text: what a dict cannot hold."""
+    return edit(export_json(SAMPLE, HEAD).decode("utf-8")).encode("utf-8")
+
+
+def _announcing(table: str, count: int) -> bytes:
+    """Return the JSON export of SAMPLE announcing `count` rows of one table."""
+    document = json.loads(export_json(SAMPLE, HEAD))
+    document["counts"][table] = count
+    return json.dumps(document).encode()
+
+
+def _holiday_in(days: int) -> Callable[[dict], None]:
+    def edit(tables: dict) -> None:
+        tables["day_marks"][0] = {
+            "day": (date.today() + timedelta(days)).isoformat(),
+            "kind": "holiday",
+        }
+
+    return edit
+
+
+# Deeper than Python's own reader goes: it gives up with a RecursionError.
+DEEP = "[" * 100_000 + "]" * 100_000
+PEOPLE = '"people": 11.25'
+
+
 BAD_FILES: dict[str, Callable[[], tuple[bytes, str]]] = {
     "empty": lambda: (b"", ""),
     "too_large": lambda: (b"{" + b" " * MAX_IMPORT_BYTES, ""),
@@ -910,6 +963,15 @@ BAD_FILES: dict[str, Callable[[], tuple[bytes, str]]] = {
         "releves.csv",
     ),
     "row_json": lambda: (_json_with("readings", 1, "people", 26), ""),
+    "too_many_rows": lambda: (_announcing("answers", MAX_ROWS["answers"] + 1), ""),
+    "cell_too_long": lambda: (
+        edited_csv("readings", lambda s: s.replace("Top 10 %", "x" * 200_000)),
+        "releves.csv",
+    ),
+    "repeated_table": lambda: (
+        _json_text(lambda s: s.replace('"tables": {', '"tables": {"drafts": [], ', 1)),
+        "",
+    ),
 }
 # Every cell problem, with the table and column of a file that earns it.
 BAD_CELLS: dict[str, tuple[str, str, object]] = {
@@ -929,12 +991,20 @@ BAD_CELLS: dict[str, tuple[str, str, object]] = {
 JSON_ONLY_PROBLEMS: dict[str, Callable[[dict], None]] = {
     "absent": _pop("brand"),
     "unknown_column": _add_field,
+    "too_far": _holiday_in(800),
+    "lever_mismatch": lambda tables: tables["routine_ticks"][0].update(lever="messages"),
+}
+# The problems of a JSON text that no dict can show: a field named twice, a nesting too deep.
+JSON_TEXT_PROBLEMS: dict[str, Callable[[str], str]] = {
+    "repeated_field": lambda s: s.replace(PEOPLE, f"{PEOPLE}, {PEOPLE}"),
+    "nested": lambda s: s.replace(PEOPLE, f'"people": {DEEP}'),
 }
 # Problems a French CSV file earns: read by its own rules (dates may be day first).
 CSV_PROBLEMS: dict[str, tuple[str, Callable[[str], str]]] = {
     "not_a_date_dmy": ("readings", lambda s: s.replace("2025-02-01", "2025-02-31")),
     "not_a_datetime_dmy": ("answers", lambda s: s.replace("2025-01-02T09:30:00.123456", "hier")),
     "duplicate": ("readings", lambda s: s.replace("2025-02-01", "2025-01-01")),
+    "ambiguous_number": ("kpi_months", lambda s: s.replace(";1000;", ";1,000;")),
 }
 
 
@@ -961,6 +1031,7 @@ def every_refusal() -> list[tuple[str, TransferError]]:
         (f"problem.{code}", caught(edited_csv(table, edit), "f.csv"))
         for code, (table, edit) in CSV_PROBLEMS.items()
     ]
+    found += [(f"problem.{code}", caught(_json_text(e))) for code, e in JSON_TEXT_PROBLEMS.items()]
     return found
 
 
