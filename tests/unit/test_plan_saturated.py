@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ssi_coach.model import Answers, Goal, KpiMonth, Pillar, Reading, Role
+from ssi_coach.model import FIRST_SSI_DATE, Answers, Goal, KpiMonth, Pillar, Reading, Role
 from ssi_coach.months import add_months, month_of
 from ssi_coach.plan import (
     Plan,
@@ -198,7 +198,9 @@ def kpi_month(draw: st.DrawFn, month: date) -> KpiMonth:
 def kpis_around(draw: st.DrawFn, taken_on: date) -> list[KpiMonth]:
     """Draw KPI months in the half year up to a check-in, where the plan looks for them."""
     months = draw(st.sets(st.integers(0, 5), max_size=5))
-    return [draw(kpi_month(add_months(month_of(taken_on), -back))) for back in sorted(months)]
+    starts = (add_months(month_of(taken_on), -back) for back in sorted(months))
+    # KPI months start in 2014, like the SSI: a check-in early in 2014 has fewer months before it.
+    return [draw(kpi_month(start)) for start in starts if start >= FIRST_SSI_DATE]
 
 
 @st.composite
