@@ -39,7 +39,7 @@ LEFT_BEHIND = (
 )
 # Stops inside the online backup, after its first page, until killed.
 BACKUP_THAT_HANGS = """
-import sys, time
+import sys
 from ssi_coach.store import backup
 from ssi_coach.store.engine import make_engine
 
@@ -52,7 +52,8 @@ class Hanging:
     def backup(self, target):
         def stop(status, remaining, total):
             print("copying", flush=True)
-            time.sleep(3600)
+            # Blocks until the test kills this process: its stdin is a pipe nobody writes to.
+            sys.stdin.read()
 
         self.connection.backup(target, pages=1, progress=stop)
 
@@ -124,6 +125,7 @@ def test_a_backup_killed_mid_copy_leaves_a_partial_that_the_next_start_removes(
         [sys.executable, "-c", BACKUP_THAT_HANGS, str(db.url)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
