@@ -397,24 +397,51 @@ def message_kit(answers: Answers, lang: Lang | str) -> MessageKit:
     )
 
 
+@dataclass(frozen=True)
+class PlanDrafts:
+    """Every draft and kit the plan proposes for one day, each built once."""
+
+    headlines: tuple[Draft, Draft, Draft]
+    about: Draft
+    recommendation: Draft
+    post: PostDraft
+    search: SearchRecipe
+    comments: CommentKit
+    messages: MessageKit
+
+    def by_code(self) -> Mapping[str, Draft]:
+        """Return every draft by its code (records.DRAFT_LEVERS)."""
+        first, second, third = self.headlines
+        return {
+            "headline.1": first,
+            "headline.2": second,
+            "headline.3": third,
+            "about": self.about,
+            "recommendation": self.recommendation,
+            "post": self.post.draft,
+            "search.title": self.search.title_query,
+            "search.query": self.search.keywords_query,
+            "search.note": self.search.connection_note,
+            **{f"comment.{f.code}": f.example for f in self.comments.frameworks},
+            "share": self.comments.share_template,
+            "message.thank_you": self.messages.thank_you,
+            "message.follow_up": self.messages.follow_up,
+        }
+
+
+def plan_drafts(answers: Answers, lang: Lang | str, day: date) -> PlanDrafts:
+    """Return every draft and kit of the plan for a day."""
+    return PlanDrafts(
+        headlines=headline_drafts(answers, lang),
+        about=about_draft(answers, lang),
+        recommendation=recommendation_request(answers, lang),
+        post=post_draft(answers, lang, day),
+        search=search_recipe(answers, lang),
+        comments=comment_kit(answers, lang, day),
+        messages=message_kit(answers, lang),
+    )
+
+
 def draft_texts(answers: Answers, lang: Lang | str, day: date) -> Mapping[str, Draft]:
     """Return every draft the plan proposes, by draft code (records.DRAFT_LEVERS)."""
-    first, second, third = headline_drafts(answers, lang)
-    recipe = search_recipe(answers, lang)
-    kit = comment_kit(answers, lang, day)
-    messages = message_kit(answers, lang)
-    return {
-        "headline.1": first,
-        "headline.2": second,
-        "headline.3": third,
-        "about": about_draft(answers, lang),
-        "recommendation": recommendation_request(answers, lang),
-        "post": post_draft(answers, lang, day).draft,
-        "search.title": recipe.title_query,
-        "search.query": recipe.keywords_query,
-        "search.note": recipe.connection_note,
-        **{f"comment.{f.code}": f.example for f in kit.frameworks},
-        "share": kit.share_template,
-        "message.thank_you": messages.thank_you,
-        "message.follow_up": messages.follow_up,
-    }
+    return plan_drafts(answers, lang, day).by_code()

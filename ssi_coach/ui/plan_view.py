@@ -10,15 +10,12 @@ import streamlit as st
 
 from ssi_coach.drafts import (
     Draft,
-    comment_kit,
-    draft_texts,
+    PlanDrafts,
     language_label,
     length_label,
-    message_kit,
     missing_fields,
     missing_message,
-    post_draft,
-    search_recipe,
+    plan_drafts,
     shortened_label,
     slots_hint,
 )
@@ -197,15 +194,15 @@ class _Drafts:
     """What the helpers render: the answers, every draft by code, the user's edits, the focus."""
 
     answers: Answers
+    proposed: PlanDrafts
     specs: Mapping[str, _Spec]
     edits: Mapping[str, str]
     focus: Focus | None
 
 
-def _specs(answers: Answers, day: date) -> dict[str, _Spec]:
+def _specs(proposed: PlanDrafts) -> dict[str, _Spec]:
     """Return every draft of the helpers by code (records.DRAFT_LEVERS), as proposed."""
-    current = lang()
-    texts = draft_texts(answers, current, day)
+    texts = proposed.by_code()
     specs = {
         f"headline.{number}": _Spec(
             texts[f"headline.{number}"], tr("planpage.headline.label", number=number)
@@ -218,8 +215,8 @@ def _specs(answers: Answers, day: date) -> dict[str, _Spec]:
         tr("draft.section.recommendation"),
         tr("planpage.recommendation.hint"),
     )
-    post = post_draft(answers, current, day)
-    specs["post"] = _Spec(post.draft, f"{tr('draft.section.post')} : {post.name}", post.how)
+    post = proposed.post
+    specs["post"] = _Spec(post.draft, post.name, post.how)
     specs["search.title"] = _Spec(
         texts["search.title"],
         tr("draft.search.section.title"),
@@ -238,10 +235,9 @@ def _specs(answers: Answers, day: date) -> dict[str, _Spec]:
         tr("planpage.search.note"),
         titled=False,
     )
-    kit = comment_kit(answers, current, day)
-    for framework in kit.frameworks:
+    for framework in proposed.comments.frameworks:
         specs[f"comment.{framework.code}"] = _Spec(framework.example, framework.name, framework.how)
-    specs["share"] = _Spec(kit.share_template, tr("planpage.share.label"), kit.share_how)
+    specs["share"] = _Spec(texts["share"], tr("planpage.share.label"), proposed.comments.share_how)
     specs["message.thank_you"] = _Spec(
         texts["message.thank_you"], tr("draft.message.section.thank_you")
     )
@@ -387,7 +383,7 @@ def _headline_helper(drafts: _Drafts) -> None:
 
 
 def _search_helper(drafts: _Drafts) -> None:
-    recipe = search_recipe(drafts.answers, lang())
+    recipe = drafts.proposed.search
     _missing(recipe.missing)
     _heading("planpage.search.method")
     _bullets(recipe.advice)
@@ -407,7 +403,7 @@ def _search_helper(drafts: _Drafts) -> None:
 
 
 def _comment_helper(drafts: _Drafts) -> None:
-    kit = comment_kit(drafts.answers, lang())
+    kit = drafts.proposed.comments
     _missing(kit.missing)
     _heading("planpage.comments.rules")
     _bullets(kit.rules)
@@ -420,7 +416,7 @@ def _comment_helper(drafts: _Drafts) -> None:
 
 
 def _message_helper(drafts: _Drafts) -> None:
-    kit = message_kit(drafts.answers, lang())
+    kit = drafts.proposed.messages
     _missing(kit.missing)
     _heading("planpage.messages.rules")
     _bullets(kit.rules)
@@ -483,7 +479,8 @@ def plan_body(view: PlanView, focus: Focus | None = None) -> None:
     assert reading is not None
     assert answers is not None
     assert view.answered_at is not None
-    drafts = _Drafts(answers, _specs(answers, date.today()), view.edits, focus)
+    proposed = plan_drafts(answers, lang(), date.today())
+    drafts = _Drafts(answers, proposed, _specs(proposed), view.edits, focus)
     if focus is not None:
         _drafts(plan, drafts)
         st.divider()
