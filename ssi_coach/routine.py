@@ -59,6 +59,7 @@ from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
 
+from ssi_coach.drafts import headline_drafts
 from ssi_coach.i18n import Lang, plural_form, t
 from ssi_coach.model import MINUTES_MAX, MINUTES_MIN, Answers, Goal, Pillar, check_whole
 from ssi_coach.plan import GOAL_WEIGHTS, PILLAR_OF, Lever, Plan
@@ -312,11 +313,12 @@ def _answer_params(answers: Answers | None, lang: Lang | str) -> dict[str, str]:
     return {"in_sector": in_sector}
 
 
-def _headline_formula(answers: Answers | None) -> dict[str, str] | None:
-    """Return target, outcome and means when the user gave all three."""
+def _headline_formula(answers: Answers | None) -> str | None:
+    """Return the plan's first headline when the user gave target, outcome and means."""
     if answers is None or not (answers.target and answers.outcome and answers.means):
         return None
-    return {"target": answers.target, "outcome": answers.outcome, "means": answers.means}
+    # The plan's own wording: the answers fitted in grammatically, in the profile's language.
+    return headline_drafts(answers, answers.profile_lang)[0].text
 
 
 def task_text(task: Task, answers: Answers | None, lang: Lang | str) -> str:
@@ -327,7 +329,7 @@ def task_text(task: Task, answers: Answers | None, lang: Lang | str) -> str:
         formula = _headline_formula(answers)
         if formula is None:
             return t(lang, f"{key}.generic")
-        return t(lang, f"{key}.filled", **formula)
+        return t(lang, f"{key}.filled", headline=formula)
     if task.count is not None:
         params["count"] = task.count
         key = f"{key}.{plural_form(task.count, lang)}"

@@ -358,3 +358,18 @@ def test_the_routines_regularity_is_never_called_a_score(lang: Lang) -> None:
     texts = json.loads((CATALOG_DIR / lang.value / "today.json").read_text("utf-8"))
     for key in HABIT_TEXT_KEYS:
         assert "score" not in texts[key].lower()
+
+
+def test_the_weekly_headline_review_quotes_the_plans_first_headline_in_good_french() -> None:
+    typed = Answers(
+        Goal.PROSPECTING,
+        Role.FREELANCE,
+        False,
+        target="DSI de PME industrielles",
+        outcome="gain de temps sur le recrutement",
+        means="ateliers",
+    )
+    review = Task(Lever.HEADLINE, 5, "headline.review_headline", weekly=True)
+    text = task_text(review, typed, "fr")
+    assert "«\u00a0J’aide les DSI de PME industrielles à gagner du temps" in text
+    assert "à gain" not in text
