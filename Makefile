@@ -35,6 +35,7 @@ migrate: $(RUN_STAMP)
 bench: $(DEV_STAMP)
 	$(PY) -m benchmarks.pages
 	$(PY) -m benchmarks.import_size
+	$(PY) -m benchmarks.review
 
 test-deps:
 	@bash scripts/install-test-deps.sh

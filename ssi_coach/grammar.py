@@ -304,8 +304,24 @@ def is_plural_fr(word: str) -> bool:
     return lower not in SINGULAR_S and lower.endswith(("s", "x", "z"))
 
 
+# First halves of hyphenated job names that agree in the plural like the second half:
+# « experts-comptables », « sages-femmes ». Other first halves are prefixes, verbs or English
+# words that stay as they are: « co-fondateurs », « auto-entrepreneurs », « web-designers ».
+_AGREEING_FIRST_HALVES_FR = word_set("""
+    expert experte sage chef cheffe avocat avocate infirmier infirmière ingénieur ingénieure
+    médecin agent agente conseiller conseillère directeur directrice gérant gérante artisan
+    artisane maître technicien technicienne chirurgien chirurgienne employé employée
+    commissaire greffier greffière huissier huissière
+""")
+
+
 def pluralise_fr(word: str) -> str:
     """Return the plural of a French noun: -al -> -aux, -eau/-eu -> -x, else -s."""
+    first, hyphen, second = word.partition("-")
+    if hyphen and second:
+        if first.lower() in _AGREEING_FIRST_HALVES_FR:
+            return f"{pluralise_fr(first)}-{pluralise_fr(second)}"
+        return f"{first}-{pluralise_fr(second)}"
     lower = word.lower()
     if is_plural_fr(word) or lower in SINGULAR_S:
         return word

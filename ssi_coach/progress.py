@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -40,6 +41,62 @@ def latest_ranks(readings: Sequence[Reading]) -> tuple[RankSummary, ...]:
             previous = known[-2] if len(known) > 1 else None
             summaries.append(RankSummary(kind=kind, rank=known[-1], previous=previous))
     return tuple(summaries)
+
+
+@dataclass(frozen=True)
+class HeadlineChange:
+    """When the headline last changed, and the brand pillar at the check-ins either side."""
+
+    saved_on: date
+    # The last check-in on or before that day: one of the same day can hardly show the change.
+    brand_before: float | None
+    # The latest check-in after that day.
+    brand_after: float | None
+
+
+def headline_change(readings: Sequence[Reading], saved_on: date | None) -> HeadlineChange | None:
+    """Return the brand pillar before and after the day the headline was last saved, or None.
+
+    saved_on: the local day of the newest saved headline, None when none was ever saved.
+    """
+    if saved_on is None:
+        return None
+    before = [r for r in readings if r.taken_on <= saved_on]
+    after = [r for r in readings if r.taken_on > saved_on]
+    return HeadlineChange(
+        saved_on,
+        brand_before=_brand_of_last(before),
+        brand_after=_brand_of_last(after),
+    )
+
+
+def _brand_of_last(readings: Sequence[Reading]) -> float | None:
+    if not readings:
+        return None
+    return max(readings, key=lambda r: r.taken_on).brand
+
+
+def headline_caption(change: HeadlineChange, lang: Lang) -> str:
+    """Return the line saying when the headline changed and how the brand pillar moved."""
+    if change.brand_before is None and change.brand_after is None:
+        variant = "none"
+    elif change.brand_after is None:
+        variant = "no_after"
+    elif change.brand_before is None:
+        variant = "no_before"
+    else:
+        variant = "both"
+    scores = {
+        name: format_number(value, lang)
+        for name, value in (("before", change.brand_before), ("after", change.brand_after))
+        if value is not None
+    }
+    return t(
+        lang,
+        f"review_saved.progress.{variant}",
+        date=format_date(change.saved_on, lang),
+        **scores,
+    )
 
 
 def checkin_table(readings: Sequence[Reading], lang: Lang) -> pd.DataFrame:

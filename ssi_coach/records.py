@@ -34,6 +34,7 @@ from ssi_coach.model import (
     check_figure,
 )
 from ssi_coach.plan import Lever
+from ssi_coach.review import LIMITS, PROFILE_KINDS, TextKind
 from ssi_coach.settings import CHOICES as CODED_SETTINGS
 
 KPI_FIELDS = ("impressions", "engagements", "qualified_conversations", "opportunities")
@@ -184,6 +185,28 @@ class DraftEdit:
             raise InvalidInput("text", "required")
         if len(self.text) > DRAFT_TEXT_MAX:
             raise InvalidInput("text", "too_long", limit=DRAFT_TEXT_MAX)
+
+
+@dataclass(frozen=True)
+class ProfileText:
+    """A version of the user's own headline or About, saved on a date."""
+
+    kind: TextKind
+    saved_at: datetime
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in PROFILE_KINDS:
+            raise InvalidInput("kind", "unknown_choice")
+        # A code read from a file or the store becomes the enum, so that equal versions compare.
+        object.__setattr__(self, "kind", TextKind(self.kind))
+        if isinstance(self.text, str) and not self.text.strip():
+            raise InvalidInput("text", "required")
+        # A headline is one line on LinkedIn; an About keeps its paragraphs.
+        check_characters("text", self.text, multiline=self.kind is TextKind.ABOUT)
+        limit = LIMITS[self.kind]
+        if len(self.text) > limit:
+            raise InvalidInput("text", "too_long", limit=limit)
 
 
 class Kind(StrEnum):
@@ -407,6 +430,10 @@ def _draft_edit(v: Values) -> DraftEdit:
     return DraftEdit(v.text("code"), v.text("text"))
 
 
+def _profile_text(v: Values) -> ProfileText:
+    return ProfileText(v.code("kind", TextKind), v.moment("saved_at"), v.text("text"))
+
+
 def _in(record: str, *columns: Column) -> tuple[Column, ...]:
     """Return columns whose values sit in one field of the record."""
     return tuple(replace(column, attr=f"{record}.{column.name}") for column in columns)
@@ -507,11 +534,31 @@ DRAFTS = Table(
     build=_draft_edit,
     since="0006",
 )
+PROFILE_TEXTS = Table(
+    "profile_texts",
+    columns=(
+        Column("saved_at", Kind.MOMENT),
+        Column("kind", Kind.CODE, codes=tuple(kind.value for kind in PROFILE_KINDS)),
+        Column("text", Kind.TEXT, blank=False),
+    ),
+    identity_columns=("kind", "saved_at"),
+    build=_profile_text,
+    since="0008",
+)
 
 # Any: each table has its own record type; ProfileData's typed fields keep them apart.
 TABLES: Mapping[str, Table[Any]] = {
     table.name: table
-    for table in (READINGS, ANSWERS, ROUTINE_TICKS, DAY_MARKS, KPI_MONTHS, SETTINGS, DRAFTS)
+    for table in (
+        READINGS,
+        ANSWERS,
+        ROUTINE_TICKS,
+        DAY_MARKS,
+        KPI_MONTHS,
+        SETTINGS,
+        DRAFTS,
+        PROFILE_TEXTS,
+    )
 }
 TABLE_NAMES = tuple(TABLES)
 # What makes two rows the same row: importing a row whose identity exists replaces it.
@@ -535,6 +582,7 @@ class ProfileData:
     kpi_months: tuple[KpiEntry, ...] = ()
     settings: tuple[Setting, ...] = ()
     drafts: tuple[DraftEdit, ...] = ()
+    profile_texts: tuple[ProfileText, ...] = ()
 
     def __post_init__(self) -> None:
         for table in TABLE_NAMES:

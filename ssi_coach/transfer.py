@@ -77,6 +77,7 @@ from ssi_coach.records import (
     TickRecord,
     Values,
 )
+from ssi_coach.review import LIMITS, TextKind
 from ssi_coach.routine import DAILY_VARIANTS, DEPTH_VARIANTS, PUBLISH_VARIANT, WEEKLY_VARIANTS
 from ssi_coach.settings import CHOICES as KNOWN_SETTINGS
 from ssi_coach.settings import LANG
@@ -103,14 +104,20 @@ MAX_ROWS: Mapping[str, int] = MappingProxyType(
         "kpi_months": 1_200,
         "settings": 100,
         "drafts": 100,
+        # A new headline or About every day for five years would not reach it.
+        "profile_texts": 2_000,
     }
 )
 # The Today page lets a holiday start up to a year ahead and last up to HOLIDAY_MAX_DAYS days.
 HOLIDAY_HORIZON = timedelta(days=365 + HOLIDAY_MAX_DAYS)
 # The longest text a column the store leaves unbounded takes: a pasted page is read by the
-# parser up to MAX_TEXT_CHARS, which also keeps its CSV cell under the csv module's own limit.
+# parser up to MAX_TEXT_CHARS, which also keeps its CSV cell under the csv module's own limit;
+# a saved headline or About, up to LinkedIn's limit for an About (the record checks its kind's).
 UNBOUNDED_TEXT_LIMITS: Mapping[str, Mapping[str, int]] = MappingProxyType(
-    {"readings": MappingProxyType({"source_text": MAX_TEXT_CHARS})}
+    {
+        "readings": MappingProxyType({"source_text": MAX_TEXT_CHARS}),
+        "profile_texts": MappingProxyType({"text": LIMITS[TextKind.ABOUT]}),
+    }
 )
 MANIFEST = "manifest.csv"
 # A fixed date inside the zip keeps two exports of the same data byte for byte identical.
@@ -132,8 +139,11 @@ _FLAGS: Mapping[Lang, tuple[str, str]] = {Lang.FR: ("oui", "non"), Lang.EN: ("ye
 # Members a zip tool adds on its own when a user zips a folder again.
 _ZIP_CLUTTER = ("__MACOSX/", ".DS_Store", "Thumbs.db", "desktop.ini")
 _NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?", re.ASCII)
-# The texts that may hold tabs and line breaks: a pasted page, a post. Every other is one line.
-MULTILINE_TEXTS = frozenset({("readings", "source_text"), ("drafts", "text")})
+# The texts that may hold tabs and line breaks: a pasted page, a post, an About. Every other is
+# one line; a saved headline is too, which its record checks.
+MULTILINE_TEXTS = frozenset(
+    {("readings", "source_text"), ("drafts", "text"), ("profile_texts", "text")}
+)
 # More digits than any stored number has: int() would refuse past 4,300 of them with ValueError.
 _MAX_DIGITS = 18
 # A whole number grouped by thousands with one mark, "12,000" or "1.234.567". One group alone
@@ -593,11 +603,12 @@ def _moment_of(text: str, day_first: bool) -> datetime | None:
 
 
 def _when(spec: Table[R], raw: Mapping[str, object], day_first: bool) -> date | None:
-    """Return the date or moment a row is known by, when its first identity column is one."""
-    name = spec.identity_columns[0]
-    column = next(c for c in spec.columns if c.name == name)
-    value = raw.get(name)
-    if not isinstance(value, str) or column.kind not in (Kind.DATE, Kind.MOMENT):
+    """Return the date or moment a row is known by: its first identity column that holds one."""
+    by_name = {c.name: c for c in spec.columns}
+    identity = (by_name[name] for name in spec.identity_columns)
+    column = next((c for c in identity if c.kind in (Kind.DATE, Kind.MOMENT)), None)
+    value = None if column is None else raw.get(column.name)
+    if column is None or not isinstance(value, str):
         return None
     if column.kind is Kind.DATE:
         return _day_of(value, day_first)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,10 +10,15 @@ from ssi_coach.card import MonthRoutine, month_routine
 from ssi_coach.habits import routine_start
 from ssi_coach.model import Reading
 from ssi_coach.months import month_end, month_of
+from ssi_coach.progress import HeadlineChange
+from ssi_coach.progress import headline_change as change_around
+from ssi_coach.questionnaire import local_moment
 from ssi_coach.records import TickStamp
+from ssi_coach.review import TextKind
 from ssi_coach.services.repo import Repo
 from ssi_coach.store import answers as answers_store
 from ssi_coach.store import kpis as kpis_store
+from ssi_coach.store import profile_texts as profile_texts_store
 from ssi_coach.store import readings as readings_store
 from ssi_coach.store import routine as routine_store
 from ssi_coach.today import (
@@ -80,3 +86,13 @@ def routine_period(
     kpis = [entry.kpis for entry in kpis_store.list_kpis(engine, profile_id)]
     timeline = AnswersTimeline.of(history)
     return routine_period_from(before, after, today, timeline, ticks, pauses, kpis)
+
+
+def headline_change(repo: Repo, readings: Sequence[Reading]) -> HeadlineChange | None:
+    """Return the brand pillar around the day the headline was last saved, None before a save."""
+    latest = profile_texts_store.latest_profile_text(
+        repo.engine, repo.profile_id, TextKind.HEADLINE
+    )
+    # Stored in UTC: the day the user saw is the local one.
+    saved_on = None if latest is None else local_moment(latest.saved_at).date()
+    return change_around(readings, saved_on)

@@ -22,6 +22,7 @@ from ssi_coach.store.tables import (
     DayMarkRow,
     DraftRow,
     KpiMonthRow,
+    ProfileTextRow,
     ReadingRow,
     SettingRow,
     TickRow,
@@ -36,6 +37,7 @@ MODELS: Mapping[str, type[Base]] = {
     "kpi_months": KpiMonthRow,
     "settings": SettingRow,
     "drafts": DraftRow,
+    "profile_texts": ProfileTextRow,
 }
 CREATED = "created_at"
 UPDATED = "updated_at"

@@ -158,3 +158,18 @@ class DraftRow(Base):
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ProfileTextRow(Base):
+    """A version of the user's own headline or About; every saved version is kept."""
+
+    __tablename__ = "profile_texts"
+    __table_args__ = (UniqueConstraint("profile_id", "kind", "saved_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    # A code of review.PROFILE_KINDS: "headline" or "about".
+    kind: Mapped[str] = mapped_column(String(10))
+    saved_at: Mapped[datetime] = mapped_column(DateTime)
+    # Unbounded here; the record holds each kind to LinkedIn's limit.
+    text: Mapped[str] = mapped_column(Text)

@@ -29,6 +29,7 @@ class PageEntry:
 TODAY = PageEntry("pages/today.py", "today", "nav.today", ":material/today:")
 CHECKIN = PageEntry("pages/checkin.py", "checkin", "nav.checkin", ":material/edit_note:")
 PLAN = PageEntry("pages/plan.py", "plan", "nav.plan", ":material/checklist:")
+REVIEW = PageEntry("pages/review.py", "review", "nav.review", ":material/spellcheck:")
 PROGRESS = PageEntry("pages/progress.py", "progress", "nav.progress", ":material/monitoring:")
 JOURNAL = PageEntry("pages/journal.py", "journal", "nav.journal", ":material/query_stats:")
 QUESTIONNAIRE = PageEntry(
@@ -36,7 +37,7 @@ QUESTIONNAIRE = PageEntry(
 )
 DATA = PageEntry("pages/data.py", "data", "nav.data", ":material/database:")
 SETTINGS = PageEntry("pages/settings.py", "settings", "nav.settings", ":material/settings:")
-PAGES = (TODAY, CHECKIN, PLAN, PROGRESS, JOURNAL, QUESTIONNAIRE, DATA, SETTINGS)
+PAGES = (TODAY, CHECKIN, PLAN, REVIEW, PROGRESS, JOURNAL, QUESTIONNAIRE, DATA, SETTINGS)
 BY_URL = {entry.url_path: entry for entry in PAGES}
 # Owned here: the url_path of the page a button asked to open (see `button`).
 REQUESTED = "nav_requested"

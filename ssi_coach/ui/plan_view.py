@@ -36,11 +36,13 @@ from ssi_coach.plan import (
 )
 from ssi_coach.questionnaire import format_moment, local_moment
 from ssi_coach.records import DRAFT_LEVERS
+from ssi_coach.review import DRAFT_KINDS, review_text
 from ssi_coach.routine import Task
 from ssi_coach.services.plan import DraftOutcome, PlanView, reset_draft, save_draft
 from ssi_coach.ui import nav
 from ssi_coach.ui.context import lang, repo, tr, writing_callback
 from ssi_coach.ui.markdown import escape_markdown
+from ssi_coach.ui.review_view import findings
 
 
 def _bullets(items: Iterable[str]) -> None:
@@ -344,6 +346,8 @@ def _editor(drafts: _Drafts, code: str, titled: bool | None = None) -> None:
             on_change=_on_edit,
             args=(code, proposed),
         )
+    if code in DRAFT_KINDS:
+        _review(code, text, drafts.answers.profile_lang)
     if saved is not None or text != proposed:
         st.button(
             tr("drafts_saved.reset"),
@@ -354,6 +358,32 @@ def _editor(drafts: _Drafts, code: str, titled: bool | None = None) -> None:
             type="tertiary",
             help=tr("drafts_saved.reset_help"),
         )
+
+
+def _reviewing_key(code: str) -> str:
+    return "plan_reviewing_" + code.replace(".", "_")
+
+
+def _toggle_review(code: str) -> None:
+    key = _reviewing_key(code)
+    st.session_state[key] = not st.session_state.get(key, False)
+
+
+def _review(code: str, text: str, profile_lang: str) -> None:
+    """Render the draft's review button and, once pressed, the review of the text as it stands."""
+    reviewing = bool(st.session_state.get(_reviewing_key(code), False))
+    st.button(
+        tr("reviewpage.plan.hide" if reviewing else "reviewpage.plan.button"),
+        key="plan_review_" + code.replace(".", "_"),
+        on_click=_toggle_review,
+        args=(code,),
+        icon=":material/spellcheck:",
+        type="tertiary",
+        help=tr("reviewpage.plan.button_help"),
+    )
+    if reviewing:
+        with st.container(border=True, key="plan_review_panel_" + code.replace(".", "_")):
+            findings(review_text(DRAFT_KINDS[code], text, profile_lang))
 
 
 def _draft(drafts: _Drafts, code: str) -> None:

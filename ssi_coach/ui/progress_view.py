@@ -11,9 +11,10 @@ from ssi_coach.benchmarks import band_for
 from ssi_coach.charts.progress import pillar_chart, ranks_chart, total_chart
 from ssi_coach.i18n import format_date, format_number, t
 from ssi_coach.model import Reading
-from ssi_coach.progress import checkin_table, has_ranks, latest_ranks
+from ssi_coach.progress import checkin_table, has_ranks, headline_caption, latest_ranks
+from ssi_coach.services.progress import headline_change
 from ssi_coach.ui.charts import show_memo_chart
-from ssi_coach.ui.context import lang, role, tr
+from ssi_coach.ui.context import lang, repo, role, tr
 from ssi_coach.ui.memo import session_memo
 
 # Each view renders only when chosen: years of history make the three together slow to draw.
@@ -94,6 +95,10 @@ def score_view(readings: Sequence[Reading]) -> None:
     show_memo_chart(
         "chart_pillars", (tuple(readings), current), lambda: pillar_chart(readings, current)
     )
+    # Read at every run: a headline saved on the Review page shows as soon as Progress opens.
+    change = headline_change(repo(), readings)
+    if change is not None:
+        st.caption(headline_caption(change, current))
 
     st.subheader(tr("progress.ranks.title"))
     if has_ranks(readings):

@@ -29,6 +29,7 @@ from ssi_coach.reminders import (
     daily_routine_ics,
     monthly_checkin_ics,
 )
+from ssi_coach.review import TASK_KINDS
 from ssi_coach.routine import Task, task_hint, task_text
 from ssi_coach.services import checkin
 from ssi_coach.services.today import (
@@ -58,6 +59,7 @@ from ssi_coach.ui.context import lang, repo, safe_callback, tr, writing_callback
 from ssi_coach.ui.markdown import escape_markdown
 from ssi_coach.ui.memo import session_memo
 from ssi_coach.ui.plan_view import task_link
+from ssi_coach.ui.review_view import check_link
 
 # The onboarding page Today sent the user to; the target page reads it (onboarding_note).
 ONBOARDING = "today_onboarding"
@@ -366,6 +368,8 @@ def routine_section(state: TodayState) -> None:
         )
         # One click from the task to its ready-to-use text on the plan.
         task_link(task)
+        if task.key in TASK_KINDS:
+            check_link(TASK_KINDS[task.key])
     _show_error(TICK_ERROR)
     st.progress(
         routine.progress,

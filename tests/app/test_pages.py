@@ -20,6 +20,7 @@ PAGES = {
     "pages/today.py": ("Votre objectif sur LinkedIn", "Your goal on LinkedIn"),
     "pages/checkin.py": ("Relevé mensuel du SSI", "Monthly SSI check-in"),
     "pages/plan.py": ("Votre plan d’action", "Your action plan"),
+    "pages/review.py": ("Relire mon texte", "Review my text"),
     "pages/progress.py": ("Votre progression", "Your progress"),
     "pages/journal.py": ("Vos résultats, mois par mois", "Your results, month by month"),
     "pages/questionnaire.py": ("Votre objectif sur LinkedIn", "Your goal on LinkedIn"),

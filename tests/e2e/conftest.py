@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -141,15 +142,22 @@ def browser() -> Iterator[Browser]:
             launched.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """Yield a page in a fresh browser context (no cookies, no storage)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+@contextmanager
+def page_at(browser: Browser, width: int = 1280) -> Iterator[Page]:
+    """Yield a page of a given width in a fresh browser context (no cookies, no storage)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
     context.set_default_timeout(APP_RUN_TIMEOUT_MS)
     try:
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """Yield a page in a fresh browser context (no cookies, no storage)."""
+    with page_at(browser) as fresh:
+        yield fresh
 
 
 def wait_for_app(page: Page) -> None:

@@ -32,6 +32,7 @@ NAV_FR = nav_titles(
     "Aujourd’hui",
     "Relevé SSI",
     "Plan d’action",
+    "Relecture",
     "Progression",
     "Résultats",
     "Mon objectif",
@@ -39,7 +40,15 @@ NAV_FR = nav_titles(
     "Réglages",
 )
 NAV_EN = nav_titles(
-    "Today", "SSI check-in", "Action plan", "Progress", "Results", "My goal", "My data", "Settings"
+    "Today",
+    "SSI check-in",
+    "Action plan",
+    "Review",
+    "Progress",
+    "Results",
+    "My goal",
+    "My data",
+    "Settings",
 )
 
 

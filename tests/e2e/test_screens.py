@@ -17,7 +17,7 @@ from ssi_coach.services.today import load_today, tick_task
 from ssi_coach.store.engine import make_engine
 from ssi_coach.store.lifecycle import migrate
 from ssi_coach.ui.nav import PAGES
-from tests.e2e.conftest import APP_RUN_TIMEOUT_MS, AppServer, open_app
+from tests.e2e.conftest import AppServer, open_app, page_at
 
 WIDTHS = (1280, 390)
 ANSWERS = {
@@ -84,15 +84,10 @@ def test_every_page_renders_with_history_at_each_width(
     screenshot: Callable[[Page, str], Path],
 ) -> None:
     server, lang = seeded
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
-    context.set_default_timeout(APP_RUN_TIMEOUT_MS)
-    try:
-        page = context.new_page()
+    with page_at(browser, width) as page:
         for entry in PAGES:
             open_app(page, server, entry.url_path, wait_for_app)
             expect(page.locator("h1")).to_have_count(1)
             expect(page.get_by_test_id("stException")).to_have_count(0)
             expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
             screenshot(page, f"screen-{lang}-{width}-{entry.url_path}")
-    finally:
-        context.close()

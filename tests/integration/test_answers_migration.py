@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from alembic import command
@@ -28,7 +27,6 @@ from ssi_coach.store.mapping import text_limits
 from ssi_coach.store.profiles import set_setting
 from ssi_coach.store.revisions import alembic_config, current_revision, schema_revisions
 from ssi_coach.store.tables import Base
-from tests.conftest import _reset_postgres_schema
 from tests.integration.test_storage_backends import add_profile
 
 # The revision that added the three answers; the schema just before it.
@@ -149,16 +147,6 @@ ROWS: dict[str, list[dict[str, object]]] = {
 }
 # What the migration gives the answers of each profile: the drafts' language until then.
 PROFILE_LANG = {FRENCH: "fr", ENGLISH: "en", UNSET: "fr"}
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Return the URL of an empty database, once on SQLite and once on PostgreSQL."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'old.db'}"
-    found: str = request.getfixturevalue("pg_url")
-    _reset_postgres_schema(found)
-    return found
 
 
 @pytest.fixture

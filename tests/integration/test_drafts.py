@@ -185,7 +185,8 @@ def test_a_database_at_the_previous_head_migrates_with_every_row_kept(old_engine
 
     after = every_row(old_engine)
     assert current_revision(old_engine) == schema_revisions()[-1]
-    assert after == {**before, "drafts": []}
+    # Later revisions may add tables of their own: only those before and the drafts are checked.
+    assert {name: after[name] for name in (*before, "drafts")} == {**before, "drafts": []}
     store_draft(old_engine, profile, DraftEdit("about", "Mon infos"))
     assert list_drafts(old_engine, profile) == (DraftEdit("about", "Mon infos"),)
 

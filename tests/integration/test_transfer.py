@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -19,18 +20,21 @@ from ssi_coach.records import (
     ImportPreview,
     KpiEntry,
     ProfileData,
+    ProfileText,
     ReadingRecord,
     ReadingSource,
     Setting,
     TableChange,
     TickRecord,
 )
+from ssi_coach.review import TextKind
 from ssi_coach.ssi_text import MAX_TEXT_CHARS
 from ssi_coach.store import transfer as store_transfer
 from ssi_coach.store.answers import save_answers
 from ssi_coach.store.drafts import save_draft
 from ssi_coach.store.kpis import save_kpis
 from ssi_coach.store.mapping import MODELS, stored_name
+from ssi_coach.store.profile_texts import add_profile_text
 from ssi_coach.store.profiles import default_profile_id, set_setting
 from ssi_coach.store.readings import list_readings, save_reading
 from ssi_coach.store.revisions import schema_revisions
@@ -69,6 +73,12 @@ def fill_history(engine: Engine, profile: int) -> None:
     save_draft(
         engine, profile, DraftEdit("headline.1", "J’aide les DAF de PME à dormir tranquilles")
     )
+    # Two versions within one microsecond, a formula to neutralise, an About's paragraphs.
+    headline = ProfileText(TextKind.HEADLINE, datetime(2025, 2, 5, 9), "Titre de février")
+    add_profile_text(engine, profile, headline)
+    add_profile_text(engine, profile, replace(headline, text="=DAF + PME 🚀"))
+    about = "Vos clôtures traînent ?\r\n\nJe les ramène à 5 jours.\n\t— Claire 👋"
+    add_profile_text(engine, profile, ProfileText(TextKind.ABOUT, datetime(2025, 2, 6), about))
 
 
 def wipe(engine: Engine, profile: int) -> None:
@@ -110,6 +120,7 @@ def test_the_export_holds_every_table_of_the_profile(engine: Engine, profile: in
         "kpi_months": 1,
         "settings": 2,
         "drafts": 1,
+        "profile_texts": 3,
     }
 
 
@@ -138,7 +149,7 @@ def test_an_import_into_an_empty_profile_adds_every_row(engine: Engine, profile:
     exported = export_json(read_profile(engine, profile), schema_revisions()[-1])
     other = add_profile(engine, "new machine")
     done = import_file(engine, other, exported)
-    assert done.added == 14
+    assert done.added == 17
     assert read_profile(engine, other) == read_profile(engine, profile)
     assert list_readings(engine, other) == [JANUARY, FEBRUARY]
 
@@ -151,7 +162,7 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(
     import_file(engine, other, exported)
     after_first = read_profile(engine, other)
     second = import_file(engine, other, exported)
-    assert (second.added, second.replaced, second.unchanged) == (0, 0, 14)
+    assert (second.added, second.replaced, second.unchanged) == (0, 0, 17)
     assert read_profile(engine, other) == after_first
 
 

@@ -20,6 +20,7 @@ from ssi_coach.grammar import (
     indefinite_fr,
     is_infinitive_fr,
     join,
+    pluralise_fr,
     purpose_en,
     purpose_fr,
     shaped,
@@ -508,3 +509,16 @@ def test_compose_never_fails_and_leaves_no_slot_for_any_text(
     text = compose("{target:group} {outcome:purpose}", {"target": target, "outcome": outcome}, lang)
     assert "{target" not in text
     assert "{outcome" not in text
+
+
+@pytest.mark.parametrize(
+    ("singular", "plural"),
+    [
+        ("expert-comptable", "experts-comptables"),
+        ("sage-femme", "sages-femmes"),
+        ("co-fondateur", "co-fondateurs"),
+        ("auto-entrepreneur", "auto-entrepreneurs"),
+    ],
+)
+def test_a_hyphenated_job_name_agrees_where_french_does(singular: str, plural: str) -> None:
+    assert pluralise_fr(singular) == plural

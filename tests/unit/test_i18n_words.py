@@ -67,3 +67,20 @@ def test_english_calls_the_notoriety_goal_visibility() -> None:
 
 def test_french_keeps_notoriete_for_the_goal() -> None:
     assert t(Lang.FR, "goal.notoriety") == "Notoriété"
+
+
+# « de », « le », « que »… before a vowel elide in French: « d’envoyer », never « de envoyer ».
+# A word in h is left out: « de hausse » but « d’habitude » depend on the word; so is « ou »,
+# before which nothing elides (« le ou les champs »).
+_MISSED_ELISION = re.compile(
+    r"(?<![\w’'-])(?:[DdLlJjMmNnSsTt]e|[Qq]ue) (?!ou\b)[aeiouéèêàâîôû]\w*"
+)
+
+
+def test_no_french_text_misses_an_elision() -> None:
+    missed = {
+        key: _MISSED_ELISION.findall(text)
+        for key, text in catalog(Lang.FR).items()
+        if _MISSED_ELISION.search(text.replace("{", "").replace("}", ""))
+    }
+    assert missed == {}

@@ -28,11 +28,13 @@ from ssi_coach.records import (
     DraftEdit,
     KpiEntry,
     ProfileData,
+    ProfileText,
     ReadingRecord,
     Setting,
     TickRecord,
     Values,
 )
+from ssi_coach.review import LIMITS, PROFILE_KINDS, TextKind
 from ssi_coach.settings import CHOICES as KNOWN_SETTINGS
 from ssi_coach.transfer import (
     FORMAT,
@@ -73,6 +75,7 @@ TEXT_LIMITS = {
     "kpi_months": {},
     "settings": {"key": 40, "value": 200},
     "drafts": {},
+    "profile_texts": {},
 }
 LANGS = [lang.value for lang in Lang]
 # Zips that the version before French titles exported, from SAMPLE, in each language.
@@ -171,6 +174,18 @@ draft_edits = st.builds(
     code=st.sampled_from(DRAFT_CODES),
     text=messy(free_text).filter(lambda s: s.strip() and len(s) <= 300),
 )
+
+
+@st.composite
+def profile_texts(draw: st.DrawFn) -> ProfileText:
+    """Draw a saved headline, one line, or About, with paragraphs, within LinkedIn's limit."""
+    kind = draw(st.sampled_from(PROFILE_KINDS))
+    one_line_text = messy(st.text(one_line, max_size=LIMITS[kind]), ONE_LINE_STARTS)
+    text = messy(free_text) if kind is TextKind.ABOUT else one_line_text
+    typed = draw(text.filter(lambda s: s.strip() and len(s) <= LIMITS[kind]))
+    return ProfileText(kind, draw(moments), typed)
+
+
 settings_rows = st.sampled_from(
     [Setting(key, value) for key, values in KNOWN_SETTINGS.items() for value in values]
 )
@@ -190,6 +205,7 @@ profiles = st.builds(
     kpi_months=unique("kpi_months", kpi_entries()),
     settings=unique("settings", settings_rows),
     drafts=unique("drafts", draft_edits),
+    profile_texts=unique("profile_texts", profile_texts()),
 )
 
 SAMPLE = ProfileData(
@@ -354,6 +370,7 @@ def test_the_json_export_carries_its_format_versions_and_row_counts() -> None:
         "kpi_months": 1,
         "settings": 2,
         "drafts": 0,
+        "profile_texts": 0,
     }
 
 

@@ -23,8 +23,10 @@ from ssi_coach.records import (
     Kind,
     KpiEntry,
     ProfileData,
+    ProfileText,
     ReadingRecord,
 )
+from ssi_coach.review import TextKind
 from ssi_coach.routine import TASK_KEYS
 from ssi_coach.ssi_text import MAX_TEXT_CHARS
 from ssi_coach.transfer import (
@@ -499,8 +501,13 @@ def test_a_neutralised_text_never_begins_as_a_formula(text: str) -> None:
 # --- any bad cell, in any file: refused, naming its record or line and its column -------------
 
 WITH_DRAFT = ProfileData(
-    **{table: SAMPLE.rows(table) for table in TABLE_NAMES if table != "drafts"},
+    **{
+        table: SAMPLE.rows(table)
+        for table in TABLE_NAMES
+        if table not in ("drafts", "profile_texts")
+    },
     drafts=(DraftEdit("about", "Mon texte"),),
+    profile_texts=(ProfileText(TextKind.HEADLINE, datetime(2025, 1, 5, 9), "J’aide les DAF"),),
 )
 # Raw JSON text, not a JSON string: numbers and nestings no dict holds.
 RAW_VALUES = {
@@ -532,6 +539,8 @@ def bad_values(table: str, column: Column) -> list[object]:
         ("routine_ticks", "task_key"): ["comments.spam", "Comments.Angle"],
         ("routine_ticks", "lever"): ["messages", "unknown"],
         ("settings", "key"): ["theme", "unknown"],
+        # The first saved text is a headline: one line, of at most LinkedIn's 220 characters.
+        ("profile_texts", "text"): [*BAD_BY_KIND[Kind.TEXT], "Deux\nlignes", "x" * 221, " "],
     }
     return own.get((table, column.name), BAD_BY_KIND[column.kind])
 
