@@ -113,7 +113,8 @@ def _on_save(kind: TextKind) -> None:
     if outcome is SaveOutcome.UNCHANGED:
         st.toast(tr("reviewpage.unchanged"), icon=":material/info:")
     else:
-        st.toast(tr("drafts_saved.saved"), icon=":material/check_circle:")
+        saved = tr(f"reviewpage.saved.{kind.value}")
+        st.toast(saved, icon=":material/check_circle:")
 
 
 def _load(kind: TextKind, text: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from ssi_coach.model import KpiMonth, Reading
 from ssi_coach.records import KpiEntry
-from ssi_coach.services import checkin, journal, questionnaire, settings
+from ssi_coach.review import TextKind
+from ssi_coach.services import checkin, journal, questionnaire, review, settings
 from ssi_coach.services.repo import open_default
 from ssi_coach.services.today import load_today, tick_task
 from ssi_coach.store.engine import make_engine
@@ -30,6 +31,8 @@ ANSWERS = {
     "means": "un diagnostic de leurs processus",
     "sector": "industrie",
 }
+
+HEADLINE = "J’aide les DAF de PME industrielles à réduire leurs délais de clôture"
 
 
 def seed(database: Path, lang: str) -> None:
@@ -53,6 +56,9 @@ def seed(database: Path, lang: str) -> None:
             month = (first - timedelta(days=28 * back)).replace(day=1)
             entry = KpiEntry(KpiMonth(month, 9000, 300, *figures))
             journal.save_month(repo, entry, replace=True)
+        # The headline changed between the last two check-ins: Progress says so by the pillar.
+        saved_at = datetime.combine(today - timedelta(days=20), time(9))
+        review.save_profile_text(repo, TextKind.HEADLINE, HEADLINE, now=saved_at)
         for back in range(1, 6):
             day = today - timedelta(days=back)
             state = load_today(repo, today, day)

@@ -72,9 +72,7 @@ def test_french_keeps_notoriete_for_the_goal() -> None:
 # « de », « le », « que »… before a vowel elide in French: « d’envoyer », never « de envoyer ».
 # A word in h is left out: « de hausse » but « d’habitude » depend on the word; so is « ou »,
 # before which nothing elides (« le ou les champs »).
-_MISSED_ELISION = re.compile(
-    r"(?<![\w’'-])(?:[DdLlJjMmNnSsTt]e|[Qq]ue) (?!ou\b)[aeiouéèêàâîôû]\w*"
-)
+_MISSED_ELISION = re.compile(r"(?<![\w’'-])(?:[DdLlJjMmNnSsTt]e|[Qq]ue) (?!ou\b)[aeiouéèêàâîôû]\w*")
 
 
 def test_no_french_text_misses_an_elision() -> None:
