@@ -36,6 +36,7 @@ bench: $(DEV_STAMP)
 	$(PY) -m benchmarks.pages
 	$(PY) -m benchmarks.import_size
 	$(PY) -m benchmarks.review
+	$(PY) -m benchmarks.chromium
 
 test-deps:
 	@bash scripts/install-test-deps.sh
