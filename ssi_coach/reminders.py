@@ -10,13 +10,15 @@ importing a new version of the same reminder updates it instead of adding a seco
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from icalendar import Alarm, Calendar, Event
 
 from ssi_coach.i18n import Lang, as_lang, t
 from ssi_coach.model import MINUTES_MAX, MINUTES_MIN, InvalidInput, check_whole
 from ssi_coach.months import add_months
+
+if TYPE_CHECKING:
+    from icalendar import Alarm, Event
 
 DEFAULT_TIMEZONE = "Europe/Paris"
 PRODID = "-//SSI Coach//SSI Coach//{lang}"
@@ -70,6 +72,8 @@ def first_month_day_on_or_after(start: date, day_of_month: int) -> date:
 
 def _alarm(description: str) -> Alarm:
     """Return a display alarm that fires at the event's start."""
+    from icalendar import Alarm
+
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", description)
@@ -79,6 +83,9 @@ def _alarm(description: str) -> Alarm:
 
 def _calendar(event: Event, lang: Lang, start: date, zone: ZoneInfo | None) -> bytes:
     """Return the iCalendar bytes of one event, with the VTIMEZONE it refers to."""
+    # Imported when a file is asked for: most page runs never build one.
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID.format(lang=lang.value.upper()))
     calendar.add("version", "2.0")
@@ -100,6 +107,8 @@ def _event(
     stamp: datetime | None,
 ) -> Event:
     """Return an event skeleton with UID, DTSTAMP, DTSTART and DURATION."""
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"{kind}-{first:%Y%m%d}@{UID_DOMAIN}")
     event.add("dtstamp", (stamp or datetime.now(UTC)).astimezone(UTC))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import Engine
 
 from ssi_coach.store.backup import (
@@ -48,7 +47,12 @@ def migrate(engine: Engine) -> None:
     refuse_newer_schema(engine)
     # At start: what an interrupted backup left behind is removed before it piles up.
     remove_abandoned_partials(engine)
+    if current_revision(engine.execution_options(**READ_ONLY)) == schema_revisions()[-1]:
+        return
     backup_before_migration(engine)
+    # Only now: a database already at the latest schema never loads Alembic.
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
