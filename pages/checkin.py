@@ -15,7 +15,7 @@ st.title(tr("checkin.title"))
 if not onboarding_note("checkin"):
     st.write(tr("checkin.intro"))
 paste_section()
-st.subheader(tr("checkin.form.title"))
+st.header(tr("checkin.form.title"))
 checkin_form()
 checkin_result()
 # The one way on from a saved reading, right under its confirmation.

@@ -14,6 +14,6 @@ role_choice()
 band_note()
 language_switch("settings_lang", "settings.language")
 
-st.subheader(tr("settings.data"))
+st.header(tr("settings.data"))
 st.write(tr("settings.data_where"))
-st.code(settings.data_location(repo()), language=None)
+st.code(settings.data_location(repo()), language=None, wrap_lines=True)

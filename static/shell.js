@@ -5,6 +5,12 @@
   const state = window.ssiCoach || (window.ssiCoach = {});
   state.config = SSI_COACH_CONFIG;
 
+  // 0. Screen readers pronounce the page in the language of the html element's lang attribute,
+  // which Streamlit's page sets to "en": at every run, make it the app's language (a switch runs
+  // this again). No opening angle bracket before a letter anywhere in this file: Streamlit's
+  // sanitizer would then drop the whole script.
+  document.documentElement.lang = state.config.lang;
+
   // 1. The browser's language is what Streamlit's date picker (month and day names, first
   // day of the week) and its number formats follow: make it the app's language.
   if (state.browserLanguage === undefined) {
@@ -62,6 +68,12 @@
     if (root.nodeType !== Node.ELEMENT_NODE) return;
     fixAttributes(root);
     for (const element of root.querySelectorAll("[aria-label], [title]")) fixAttributes(element);
+    // The upload button shows its label through CSS, which a screen reader does not read.
+    for (const button of root.querySelectorAll('[data-testid="stFileUploaderDropzone"] button')) {
+      if (button.getAttribute("aria-label") !== state.config.uploadLabel) {
+        button.setAttribute("aria-label", state.config.uploadLabel);
+      }
+    }
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) fixText(node);
   };

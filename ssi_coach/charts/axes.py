@@ -1,4 +1,4 @@
-"""Axes and label expressions shared by the charts, written the way each language writes."""
+"""Axes, label expressions and titles shared by the charts, written the way each language writes."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from ssi_coach.i18n import Lang, format_date, month_names, number_symbols, perce
 
 # More dated ticks than this crowd a phone's axis and grid: the days are thinned out.
 MAX_DATE_TICKS = 12
+# Streamlit's body text colour: a chart's title reads as the page's text, 12.6:1 on white.
+TITLE_COLOR = "#31333f"
 
 
 def month_axis(lang: Lang | str, labels: bool = True, grid: bool = False) -> alt.Axis:
@@ -63,3 +65,10 @@ def percent_label_expr(lang: Lang | str, expr: str) -> str:
     prefix, suffix = percent_affixes(lang)
     parts = [json.dumps(prefix, ensure_ascii=False), expr, json.dumps(suffix, ensure_ascii=False)]
     return " + ".join(part for part in parts if part != '""')
+
+
+def chart_title(text: str) -> alt.TitleParams:
+    """Return a chart's own short title, set small above it: the page's heading comes first."""
+    return alt.TitleParams(
+        text, anchor="start", fontSize=12, fontWeight="normal", color=TITLE_COLOR
+    )

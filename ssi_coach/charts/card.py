@@ -9,7 +9,7 @@ import altair as alt
 
 from ssi_coach.card import CardLine, MonthRoutine, month_summary
 from ssi_coach.charts.results import cross_reading_chart
-from ssi_coach.i18n import Lang, t
+from ssi_coach.i18n import Lang, format_month, t
 from ssi_coach.kpis import SSI
 from ssi_coach.model import Goal, KpiMonth, Reading
 from ssi_coach.months import add_months, month_of
@@ -65,6 +65,7 @@ def progress_card_chart(
             subtitleFontSize=12,
             subtitlePadding=8,
         ),
+        description=t(lang, "chart_a11y.card.description", month=format_month(month, lang)),
         background="white",
         padding=16,
     )

@@ -17,18 +17,33 @@ import altair as alt
 import pandas as pd
 from babel.dates import format_date as babel_date
 
-from ssi_coach.charts.axes import percent_label_expr
+from ssi_coach.chart_text import DAY_SYMBOLS, DayKind, day_kind
+from ssi_coach.charts.axes import chart_title, percent_label_expr
 from ssi_coach.habits import COUNTED, HabitDay, WeekRate, monday_of, percent_text, weekday_labels
 from ssi_coach.i18n import Lang, as_lang, format_date, month_names, t
 from ssi_coach.months import add_months, month_of, months_between
 
 HEATMAP_MONTHS = 12
-# Paused days and today before its first tick are grey; a missed day must not look like one.
+# Rest days and today before its first tick are grey; a missed day must not look like one.
 _EMPTY_COLOUR = "#ebedf0"
-# Missed, a sliver done, nearly done, done: a partly done day is light green, lighter the less
-# was done, and only a whole routine gets the dark green.
+# A paused day (skipped, holiday) is hollow: white inside a grey outline. It then differs from
+# a missed day, filled, by more than its hue, even where a phone leaves no room for symbols.
+_PAUSED = f"datum.kind === '{DayKind.PAUSED.value}'"
+_PAUSED_FILL = "#ffffff"
+_PAUSED_OUTLINE = "#767676"
+# Missed, a sliver done, nearly done, done: orange against blues, which every common colour
+# vision tells apart (Okabe & Ito's vermilion, ColorBrewer's Blues). A partly done day is light
+# blue, lighter the less was done, and only a whole routine gets the dark blue.
 _COMPLETION_DOMAIN = (0.0, 1e-6, 0.999, 1.0)
-_COMPLETION_COLOURS = ("#f6c9b0", "#e0f3db", "#74c476", "#006d2c")
+_COMPLETION_COLOURS = ("#d55e00", "#deebf7", "#6baed6", "#08519c")
+# The symbols are white on the dark cells (done, missed), near black on the light ones.
+_DARK_CELLS = (DayKind.DONE.value, DayKind.MISSED.value)
+_LIGHT_SYMBOL = "#ffffff"
+_DARK_SYMBOL = "#1f1f1f"
+# A symbol needs a cell of at least this many pixels; a year stretched on a phone has ~6 px
+# cells, where the colours and the paused days' outline are left to tell the days apart.
+_SYMBOL_MIN_CELL = 11
+_SYMBOL_SIZE = f"bandwidth('x') >= {_SYMBOL_MIN_CELL} ? min(12, bandwidth('x') - 5) : 0"
 # Vega writes the axis and legend values of [0, 1] in percent, without decimals.
 _PERCENT_OF_VALUE = "format(datum.value * 100, '.0f')"
 CELL = 18
@@ -48,7 +63,7 @@ _LABEL_ROOM = {1: 3, 2: 6}
 class HabitChart:
     """A habit chart and whether it keeps its own width (else it is stretched to the page)."""
 
-    chart: alt.Chart
+    chart: alt.Chart | alt.LayerChart
     fits: bool
 
 
@@ -89,6 +104,7 @@ def heatmap_cells(
         counted = item is not None and item.status in COUNTED
         status = "none" if item is None else item.status.value
         completion = item.completion if item is not None else 0.0
+        kind = day_kind(None if item is None else item.status)
         rows.append(
             {
                 "date": day.isoformat(),
@@ -96,6 +112,8 @@ def heatmap_cells(
                 "weekday": labels[day.weekday()],
                 "completion": completion,
                 "counted": counted,
+                "kind": kind.value,
+                "symbol": DAY_SYMBOLS[kind],
                 "status": t(lang, f"habit.status.{status}"),
                 "date_label": format_date(day, lang),
                 "completion_label": percent_text(completion, lang),
@@ -135,36 +153,63 @@ def week_labels(start: date, today: date, lang: Lang | str) -> list[str | list[s
     return labels
 
 
+def heatmap_description(start: date, today: date, lang: Lang | str) -> str:
+    """Return what the heatmap shows, in words: its days, its layout and each state's symbol."""
+    symbols = {kind.value: symbol for kind, symbol in DAY_SYMBOLS.items() if symbol}
+    return t(
+        lang,
+        "chart_a11y.heatmap.description",
+        start=format_date(start, lang),
+        today=format_date(today, lang),
+        **symbols,
+    )
+
+
 def heatmap_chart(
     history: Iterable[HabitDay], today: date, lang: Lang | str, months: int = HEATMAP_MONTHS
 ) -> HabitChart:
-    """Return a calendar heatmap: weeks across, weekdays down, colour by completion."""
+    """Return a calendar heatmap: weeks across, weekdays down, colour by completion.
+
+    Each cell also bears its state's symbol, and a paused day is hollow: no state is told by
+    colour alone.
+    """
     history = tuple(history)
     start = heatmap_first_day(history, today, months)
     cells = heatmap_cells(history, today, lang, months)
     labels = json.dumps(week_labels(start, today, lang), ensure_ascii=False)
-    colour = (
-        alt.when(alt.datum.counted)
-        .then(
-            alt.Color(
-                "completion:Q",
-                scale=alt.Scale(domain=list(_COMPLETION_DOMAIN), range=list(_COMPLETION_COLOURS)),
-                legend=alt.Legend(
-                    title=t(lang, "habit.heatmap.legend"),
-                    values=[0, 0.5, 1],
-                    labelExpr=percent_label_expr(lang, _PERCENT_OF_VALUE),
-                    orient="bottom",
-                    gradientLength=120,
-                ),
-            )
-        )
-        .otherwise(alt.value(_EMPTY_COLOUR))
+    colour = alt.Color(
+        "completion:Q",
+        scale=alt.Scale(domain=list(_COMPLETION_DOMAIN), range=list(_COMPLETION_COLOURS)),
+        legend=alt.Legend(
+            title=t(lang, "habit.heatmap.legend"),
+            values=[0, 0.5, 1],
+            labelExpr=percent_label_expr(lang, _PERCENT_OF_VALUE),
+            orient="bottom",
+            gradientLength=120,
+        ),
+        # Only counted days take the completion's colour; the first test that holds wins.
+        condition=[
+            {"test": _PAUSED, "value": _PAUSED_FILL},
+            {"test": "!datum.counted", "value": _EMPTY_COLOUR},
+        ],
+    )
+    outline = alt.when(_PAUSED).then(alt.value(_PAUSED_OUTLINE)).otherwise(alt.value(None))
+    symbol_colour = (
+        alt.when(alt.FieldOneOfPredicate(field="kind", oneOf=list(_DARK_CELLS)))
+        .then(alt.value(_LIGHT_SYMBOL))
+        .otherwise(alt.value(_DARK_SYMBOL))
     )
     weeks = heatmap_weeks(start, today)
     fits = weeks <= HEATMAP_OWN_WIDTH_WEEKS
-    chart: alt.Chart = (
-        alt.Chart(cells)
-        .mark_rect(cornerRadius=2)
+    base = alt.Chart(cells)
+    cell_layer = base.mark_rect(cornerRadius=2, strokeWidth=1.5).encode(
+        color=colour, stroke=outline
+    )
+    symbol_layer = base.mark_text(
+        align="center", baseline="middle", fontSize=alt.ExprRef(_SYMBOL_SIZE)
+    ).encode(text="symbol:N", color=symbol_colour)
+    chart = (
+        alt.layer(cell_layer, symbol_layer)
         .encode(
             x=alt.X(
                 "week:O",
@@ -186,14 +231,19 @@ def heatmap_chart(
                 scale=alt.Scale(domain=weekday_labels(lang)),
                 axis=alt.Axis(ticks=False, domain=False, labelOverlap=False),
             ),
-            color=colour,
             tooltip=[
                 alt.Tooltip("date_label:N", title=t(lang, "habit.heatmap.date")),
                 alt.Tooltip("status:N", title=t(lang, "habit.heatmap.status")),
                 alt.Tooltip("completion_label:N", title=t(lang, "habit.heatmap.completion")),
             ],
         )
-        .properties(width=alt.Step(CELL), height=7 * ROW_HEIGHT, autosize=_autosize(fits))
+        .properties(
+            title=chart_title(t(lang, "chart_a11y.heatmap.title")),
+            description=heatmap_description(start, today, lang),
+            width=alt.Step(CELL),
+            height=7 * ROW_HEIGHT,
+            autosize=_autosize(fits),
+        )
     )
     return HabitChart(chart, fits)
 
@@ -206,6 +256,17 @@ def week_label(monday: date, lang: Lang | str) -> str:
 def has_counted_day(history: Iterable[HabitDay]) -> bool:
     """Tell whether any day of the history counts, i.e. whether the charts have anything to say."""
     return any(item.status in COUNTED for item in history)
+
+
+def weekly_description(rates: Sequence[WeekRate], lang: Lang | str) -> str:
+    """Return what the weekly chart shows, in words: a bar a week, from its first to its last."""
+    first, last = (rates[0].week_start, rates[-1].week_start) if rates else (None, None)
+    return t(
+        lang,
+        "chart_a11y.weekly.description",
+        first="" if first is None else format_date(first, lang),
+        last="" if last is None else format_date(last, lang),
+    )
 
 
 def weekly_chart(rates: Sequence[WeekRate], lang: Lang | str) -> HabitChart:
@@ -223,7 +284,11 @@ def weekly_chart(rates: Sequence[WeekRate], lang: Lang | str) -> HabitChart:
     fits = len(rates) <= WEEKLY_OWN_WIDTH_WEEKS
     week_title = t(lang, "habit.weekly.week")
     chart: alt.Chart = (
-        alt.Chart(pd.DataFrame(rows, columns=["week", "week_label", "rate", "rate_label"]))
+        alt.Chart(
+            pd.DataFrame(rows, columns=["week", "week_label", "rate", "rate_label"]),
+            title=chart_title(t(lang, "chart_a11y.weekly.title")),
+            description=weekly_description(rates, lang),
+        )
         .mark_bar(width=alt.RelativeBandSize(0.7))
         .encode(
             x=alt.X("week:O", title=week_title, sort=order, axis=alt.Axis(labelAngle=-45)),

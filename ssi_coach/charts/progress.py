@@ -7,13 +7,14 @@ Each check-in sits on its own date: the time axes tick on the check-in days (see
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
 
 from ssi_coach.benchmarks import Band
-from ssi_coach.charts.axes import date_axis, percent_label_expr
+from ssi_coach.chart_text import RANK_KINDS, listed
+from ssi_coach.charts.axes import chart_title, date_axis, percent_label_expr
 from ssi_coach.charts.results import INDUSTRY_COLOR, NETWORK_COLOR
 from ssi_coach.i18n import Lang, format_date, format_number, t
 from ssi_coach.model import PILLAR_MAX, Pillar, Reading
@@ -39,6 +40,10 @@ def _x_extent(readings: Sequence[Reading]) -> tuple[pd.Timestamp, pd.Timestamp]:
     last = max(r.taken_on for r in readings)
     pad = max(MIN_SPAN - (last - first), timedelta(0)) / 2 + timedelta(days=5)
     return pd.Timestamp(first - pad), pd.Timestamp(last + pad)
+
+
+def _span(days: Sequence[date], lang: Lang | str) -> dict[str, str]:
+    return {"first": format_date(min(days), lang), "last": format_date(max(days), lang)}
 
 
 def total_chart(
@@ -94,7 +99,17 @@ def total_chart(
             ],
         )
     )
-    return alt.LayerChart(layer=[band_layer, label_layer, line]).properties(height=CHART_HEIGHT)
+    return alt.LayerChart(layer=[band_layer, label_layer, line]).properties(
+        height=CHART_HEIGHT,
+        title=chart_title(t(lang, "chart_a11y.total.title")),
+        description=t(
+            lang,
+            "chart_a11y.total.description",
+            low=band.low,
+            high=band.high,
+            **_span([r.taken_on for r in readings], lang),
+        ),
+    )
 
 
 def pillar_chart(readings: Sequence[Reading], lang: Lang) -> alt.VConcatChart:
@@ -149,7 +164,20 @@ def pillar_chart(readings: Sequence[Reading], lang: Lang) -> alt.VConcatChart:
         .properties(width=PANEL_WIDTH, height=PILLAR_HEIGHT)
         for p in Pillar
     ]
-    chart: alt.VConcatChart = alt.vconcat(*panels, spacing=12).resolve_scale(x="shared")
+    names = [t(lang, f"chart_text.pillar.{p.value}") for p in Pillar]
+    chart: alt.VConcatChart = (
+        alt.vconcat(*panels, spacing=12)
+        .resolve_scale(x="shared")
+        .properties(
+            title=chart_title(t(lang, "chart_a11y.pillars.title")),
+            description=t(
+                lang,
+                "chart_a11y.pillars.description",
+                pillars=listed(names, lang),
+                **_span([r.taken_on for r in readings], lang),
+            ),
+        )
+    )
     return chart
 
 
@@ -219,7 +247,20 @@ def ranks_chart(readings: Sequence[Reading], lang: Lang) -> alt.LayerChart:
         size=alt.Size("kind:N", scale=alt.Scale(domain=kinds, range=[60, 160]), legend=None),
         tooltip=tooltip,
     )
+    ranked = [
+        t(lang, f"chart_a11y.rank.{kind}")
+        for kind in RANK_KINDS
+        if any(getattr(r, f"{kind}_rank") is not None for r in readings)
+    ]
     # The height is the plot's: the legend and the date labels come on top of it.
     return alt.LayerChart(layer=[lines, points]).properties(
-        height=RANK_HEIGHT, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+        height=RANK_HEIGHT,
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        title=chart_title(t(lang, "chart_a11y.ranks.title")),
+        description=t(
+            lang,
+            "chart_a11y.ranks.description",
+            kinds=listed(ranked, lang),
+            **_span(dated or [r.taken_on for r in readings], lang),
+        ),
     )

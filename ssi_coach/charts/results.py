@@ -8,11 +8,11 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
+from ssi_coach.chart_text import cross_reading_series, listed
 from ssi_coach.charts.axes import localised_label_expr, month_axis, percent_label_expr
 from ssi_coach.i18n import Lang, format_month, format_number, t
 from ssi_coach.kpis import (
     COUNT_KPIS,
-    KPI_NAMES,
     RATE_KPIS,
     SERIES_NAMES,
     SSI,
@@ -27,8 +27,10 @@ from ssi_coach.plan import GOAL_KPIS
 GOAL_COLOR = "#0a66c2"
 SSI_COLOR = "#3d3d3d"
 OTHER_COLOR = "#9a9a9a"
-INDUSTRY_COLOR = "#e07b00"
-NETWORK_COLOR = "#2e8b57"
+# The industry and the network never differ by hue alone (orange against green is one colour
+# to about one man in twelve): a vermilion (Okabe & Ito) against a near black, apart in grey too.
+INDUSTRY_COLOR = "#d55e00"
+NETWORK_COLOR = "#333333"
 CHART_WIDTH = 560
 SSI_MAX = len(Pillar) * PILLAR_MAX
 X_PADDING = 12
@@ -148,14 +150,8 @@ def cross_reading_chart(
     rows = monthly_rows(readings, kpis, first, last)
     if not rows:
         return None
-    goal_kpis = GOAL_KPIS[Goal(goal)]
     if series is None:
-        others = [n for n in KPI_NAMES if n not in goal_kpis]
-        series = [
-            SSI,
-            *goal_kpis,
-            *(n for n in others if any(r.value(n) is not None for r in rows)),
-        ]
+        series = cross_reading_series(rows, goal)
     for name in series:
         if name not in SERIES_NAMES:
             raise ValueError(f"unknown series: {name!r}")
@@ -177,7 +173,14 @@ def cross_reading_chart(
         .properties(
             title=alt.TitleParams(
                 t(lang, "kpi_chart.title"), subtitle=t(lang, "kpi_chart.subtitle"), anchor="start"
-            )
+            ),
+            description=t(
+                lang,
+                "chart_a11y.cross.description",
+                start=format_month(rows[0].month, lang),
+                end=format_month(rows[-1].month, lang),
+                series=listed((t(lang, f"chart_text.series.{name}") for name in series), lang),
+            ),
         )
     )
     return chart
@@ -234,10 +237,12 @@ def pillar_benchmarks_chart(reading: Reading, lang: Lang | str) -> alt.LayerChar
         .mark_tick(thickness=3, size=48)
         .encode(x=x, y=y, color=color, tooltip=tooltip)
     )
+    described = listed((t(lang, f"chart_a11y.bench.{key}") for key, _, _ in references), lang)
     return alt.LayerChart(layer=[bars, ticks]).properties(
         width=CHART_WIDTH,
         height=240,
         title=alt.TitleParams(
             t(lang, "cross.title"), subtitle=t(lang, "cross.caption"), anchor="start"
         ),
+        description=t(lang, "chart_a11y.bench.description", references=described),
     )

@@ -41,17 +41,26 @@ def chart_spec(chart: alt.TopLevelMixin) -> ChartSpec:
     )
 
 
-def show_spec(chart: ChartSpec, key: str, stretch: bool = True) -> None:
-    """Render a converted chart across the page width (or at its own), in its own colours."""
+def show_spec(chart: ChartSpec, key: str, stretch: bool = True, summary: str | None = None) -> None:
+    """Render a converted chart across the page width (or at its own), its summary under it.
+
+    The chart's description becomes its ARIA label (Vega sets it on the chart's container);
+    the summary says its figures in words, for whoever cannot see them or read them off a line.
+    """
     # Streamlit sends datasets that are already Arrow bytes as they are, and edits the spec it
     # is given: each run gets a fresh copy.
     spec = json.loads(chart.spec)
     spec["datasets"] = dict(chart.datasets)
     st.vega_lite_chart(spec=spec, theme=None, key=key, width="stretch" if stretch else "content")
+    if summary:
+        st.caption(summary)
 
 
 def show_memo_chart(
-    key: str, inputs: tuple[object, ...], build: Callable[[], alt.TopLevelMixin | None]
+    key: str,
+    inputs: tuple[object, ...],
+    build: Callable[[], alt.TopLevelMixin | None],
+    summary: str | None = None,
 ) -> bool:
     """Draw a chart built from `inputs`, converted only when they change; False if there is none."""
 
@@ -62,5 +71,5 @@ def show_memo_chart(
     built = session_memo(key, inputs, converted)
     if built is None:
         return False
-    show_spec(built, key)
+    show_spec(built, key, summary=summary)
     return True

@@ -124,7 +124,7 @@ def _on_read_paste() -> None:
 
 def paste_section() -> None:
     """Render the paste area and, once read, what it found field by field."""
-    st.subheader(tr("checkin.paste.title"))
+    st.header(tr("checkin.paste.title"))
     st.caption(tr("checkin.paste.how"))
     st.text_area(
         tr("checkin.paste.label"),

@@ -348,7 +348,7 @@ def _edit_result() -> None:
 
 def checkin_history() -> None:
     """Render the readings, newest first, each one open to a correction or a deletion."""
-    st.subheader(tr("checkin_history.title"))
+    st.header(tr("checkin_history.title"))
     _undo_notice()
     _notice()
     readings = load_readings()

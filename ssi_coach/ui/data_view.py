@@ -62,7 +62,7 @@ def css_string(text: str) -> str:
 
 def export_section() -> None:
     """Render the row counts and the two download buttons."""
-    st.subheader(tr("data.export.title"))
+    st.header(tr("data.export.title"))
     counts = data.row_counts(repo())
     # Settings alone (the language, the role) are no history worth a file.
     if not any(count for table, count in counts.items() if table != "settings"):
@@ -153,7 +153,7 @@ def _preview_table(check: ImportCheck) -> pd.DataFrame:
 
 def import_section() -> None:
     """Render the uploader, the refusal or the preview, and the confirm button."""
-    st.subheader(tr("data.import.title"))
+    st.header(tr("data.import.title"))
     st.write(tr("data.import.intro"))
     done: ImportPreview | None = st.session_state.pop(IMPORT_DONE, None)
     if done is not None:
@@ -272,17 +272,17 @@ def _backup_table(backups: list[Backup]) -> pd.DataFrame:
 
 def backup_section() -> None:
     """Render the backups of a SQLite database, or how to back up PostgreSQL."""
-    st.subheader(tr("data.backup.title"))
+    st.header(tr("data.backup.title"))
     place = data.backup_place(repo())
     if place.folder is None:
         if place.unavailable == "memory":
             st.info(tr("data.backup.memory"), icon=":material/info:")
             return
         st.info(tr("data.backup.postgres"), icon=":material/info:")
-        st.code(PG_EXAMPLE, language="bash")
+        st.code(PG_EXAMPLE, language="bash", wrap_lines=True)
         return
     st.write(tr("data.backup.intro", kept=BACKUPS_KEPT))
-    st.code(str(place.folder), language=None)
+    st.code(str(place.folder), language=None, wrap_lines=True)
     _show_backup_message()
     st.button(
         tr("data.backup.now"),

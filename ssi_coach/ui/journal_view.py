@@ -511,7 +511,7 @@ def _month_row(line: StoredMonth, entry: KpiEntry, goal: Goal | None) -> None:
 
 def journal_history(entries: list[KpiEntry], goal: Goal | None) -> None:
     """Render the months entered so far, newest first, each one to correct or delete."""
-    st.subheader(tr("journal.history.title"))
+    st.header(tr("journal.history.title"))
     forget_deleted_after_leaving()
     _show_notice()
     _undo_bar()

@@ -9,6 +9,7 @@ import altair as alt
 import streamlit as st
 
 from ssi_coach.card import MonthRoutine, month_summary_markdown
+from ssi_coach.chart_text import benchmarks_summary, cross_reading_summary
 from ssi_coach.charts.card import progress_card_png
 from ssi_coach.charts.results import cross_reading_chart, pillar_benchmarks_chart
 from ssi_coach.i18n import format_date
@@ -78,7 +79,7 @@ def show_signals(
     if not signals and not missing_goal:
         return
     current = lang()
-    st.subheader(tr("crossread.signals.title"))
+    st.header(tr("crossread.signals.title"))
     for signal in signals:
         show, icon = _SHOW[signal.severity]
         shown = _shown(signal)
@@ -110,7 +111,12 @@ def _benchmarks(readings: Sequence[Reading]) -> None:
             chart.title = alt.Undefined
         return chart
 
-    show_memo_chart("crossread_benchmarks", (reading, current.value), untitled)
+    show_memo_chart(
+        "crossread_benchmarks",
+        (reading, current.value),
+        untitled,
+        summary=benchmarks_summary(reading, current),
+    )
 
 
 def viewed_month() -> date | None:
@@ -200,7 +206,7 @@ def cross_reading_section(
     readings: Sequence[Reading], kpis: Sequence[KpiMonth], answers: Answers | None
 ) -> None:
     """Show the SSI beside the goal's KPIs, their changes, the averages and the monthly card."""
-    st.subheader(tr("crossread.title"))
+    st.header(tr("crossread.title"))
     current = lang()
     if answers is None:
         st.info(tr("crossread.no_goal"), icon=":material/flag:")
@@ -214,6 +220,7 @@ def cross_reading_section(
             "crossread_chart",
             (tuple(readings), tuple(kpis), goal.value, current.value),
             lambda: cross_reading_chart(readings, kpis, goal, current),
+            summary=cross_reading_summary(readings, kpis, goal, current),
         )
         end = latest_kpi_month(kpis)
         assert end is not None

@@ -89,7 +89,7 @@ def plan_header(plan: Plan, reading: Reading, answered_at: datetime) -> None:
 
 def _actions(plan: Plan) -> None:
     current = lang()
-    st.subheader(tr("plan.section.actions"))
+    st.header(tr("plan.section.actions"))
     for rank, action in enumerate(plan.actions, start=1):
         with st.container(border=True):
             st.markdown(f"**{rank}. {escape_markdown(action_title(action, current))}**")
@@ -101,7 +101,7 @@ def _actions(plan: Plan) -> None:
 
 def _kpis(plan: Plan) -> None:
     current = lang()
-    st.subheader(tr("plan.section.kpis"))
+    st.header(tr("plan.section.kpis"))
     kpis = kpi_explanations(plan, current)
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
         with column.container(border=True, height="stretch"):
@@ -112,13 +112,14 @@ def _kpis(plan: Plan) -> None:
 
 
 def _honest() -> None:
-    st.subheader(tr("plan.section.honest"))
+    st.header(tr("plan.section.honest"))
     with st.container(border=True):
         _bullets(honest_points(lang()))
 
 
 def _heading(key: str) -> None:
-    st.markdown(f"##### {escape_markdown(tr(key))}")
+    # A part of a helper, under the drafts' h2 (tabs are not headings).
+    st.subheader(escape_markdown(tr(key)))
 
 
 # --- drafts -----------------------------------------------------------------------------------
@@ -472,7 +473,7 @@ def _focused(drafts: _Drafts, code: str) -> None:
 
 
 def _drafts(plan: Plan, drafts: _Drafts) -> None:
-    st.subheader(tr("plan.section.drafts"))
+    st.header(tr("plan.section.drafts"))
     if drafts.focus is None:
         st.caption(tr("planpage.drafts.caption"))
     st.caption(slots_hint(lang()))

@@ -8,6 +8,7 @@ from typing import Literal
 import streamlit as st
 
 from ssi_coach.benchmarks import band_for
+from ssi_coach.chart_text import pillars_summary, ranks_summary, total_summary
 from ssi_coach.charts.progress import pillar_chart, ranks_chart, total_chart
 from ssi_coach.i18n import format_date, format_number, t
 from ssi_coach.model import Reading
@@ -82,34 +83,41 @@ def score_view(readings: Sequence[Reading]) -> None:
             delta_arrow=arrow,
         )
 
-    st.subheader(tr("progress.total.title"))
+    st.header(tr("progress.total.title"))
     band_label = tr("progress.band.label", role=role_name, low=band.low, high=band.high)
     show_memo_chart(
         "chart_total",
         (tuple(readings), band, band_label, current),
         lambda: total_chart(readings, band, band_label, current),
+        summary=total_summary(readings, current),
     )
     st.caption(tr("progress.band.caption", role=role_name, low=band.low, high=band.high))
 
-    st.subheader(tr("progress.pillars.title"))
+    st.header(tr("progress.pillars.title"))
     show_memo_chart(
-        "chart_pillars", (tuple(readings), current), lambda: pillar_chart(readings, current)
+        "chart_pillars",
+        (tuple(readings), current),
+        lambda: pillar_chart(readings, current),
+        summary=pillars_summary(readings, current),
     )
     # Read at every run: a headline saved on the Review page shows as soon as Progress opens.
     change = headline_change(repo(), readings)
     if change is not None:
         st.caption(headline_caption(change, current))
 
-    st.subheader(tr("progress.ranks.title"))
+    st.header(tr("progress.ranks.title"))
     if has_ranks(readings):
         st.caption(tr("progress.ranks.caption"))
         show_memo_chart(
-            "chart_ranks", (tuple(readings), current), lambda: ranks_chart(readings, current)
+            "chart_ranks",
+            (tuple(readings), current),
+            lambda: ranks_chart(readings, current),
+            summary=ranks_summary(readings, current),
         )
     else:
         st.caption(tr("progress.ranks.none"))
 
-    st.subheader(tr("progress.table.title"))
+    st.header(tr("progress.table.title"))
     table = session_memo(
         "checkin_table", (tuple(readings), current), lambda: checkin_table(readings, current)
     )

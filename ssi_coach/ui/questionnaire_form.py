@@ -164,7 +164,7 @@ def questionnaire_form() -> None:
     _prefill()
     # The labels are bound to this run's language: AppTest calls format_func outside any run.
     current = lang()
-    st.subheader(tr("questionnaire.section.goal"))
+    st.header(tr("questionnaire.section.goal"))
     goals = [goal.value for goal in Goal]
     st.radio(
         tr("questionnaire.goal.label"),
@@ -203,7 +203,7 @@ def questionnaire_form() -> None:
     )
     _help("questionnaire.minutes.help")
     _field_error(outcome, "minutes_per_day")
-    st.subheader(tr("questionnaire.section.texts"))
+    st.header(tr("questionnaire.section.texts"))
     st.caption(tr("questionnaire.texts.caption"))
     for field in TEXT_FIELDS:
         _text_field(field, outcome)

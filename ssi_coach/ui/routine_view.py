@@ -81,7 +81,7 @@ def routine_vs_pillars_section(readings: Sequence[Reading] | None = None) -> Non
 
     Pass the profile's readings when the page already has them; they are read otherwise.
     """
-    st.subheader(tr("today.results.title"))
+    st.header(tr("today.results.title"))
     readings = list(readings) if readings is not None else load_readings()
     periods = check_in_periods(readings)
     if not periods:

@@ -42,6 +42,20 @@ CLIENT_KEY = "shell_client"
 BROWSER_LOCALES = {Lang.FR: "fr-FR", Lang.EN: "en-GB"}
 # Below this width Streamlit's sidebar covers the page instead of sitting beside it.
 OVERLAY_WIDTH_PX = 768
+# Streamlit shows a focused link, checkbox, radio button or icon button (copy, chart tools) by a
+# faint grey background only, and no theme option changes that: an outline in the primary colour
+# (6.67:1 on white) shows a keyboard user where they are. Text fields keep Streamlit's own border.
+FOCUS_STYLE = (
+    ":is(a, button, summary, [tabindex]):focus-visible, label:has(input:focus-visible) "
+    "{{ outline: 2px solid {colour} !important; outline-offset: 2px; }}"
+)
+# The day, month, year, hour and minute parts of Streamlit's date and time fields are about
+# 18 x 20 px: WCAG 2.2 (2.5.8) asks 24 x 24 px for a target a finger or a pointer must hit.
+TARGET_STYLE = (
+    '[role="spinbutton"][data-type]:not([data-type="literal"]) '
+    "{ display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px; "
+    "text-align: center; }"
+)
 # Streamlit's own English texts that no parameter of its API translates, with their catalog keys.
 STREAMLIT_TEXTS = {
     "Copy to clipboard": "shell.streamlit.copy",
@@ -159,7 +173,10 @@ def _around_label(language: Lang, key: str) -> list[str]:
 def client_config(current: Lang) -> dict[str, object]:
     """Return what the client script needs: the language and Streamlit's texts translated."""
     return {
+        # Also the page's <html lang>, so that a screen reader pronounces French as French.
         "lang": current.value,
+        # The name of the file upload button, whose own text the Data page hides.
+        "uploadLabel": t(current, "transfer.upload.button"),
         "locale": BROWSER_LOCALES[current],
         "overlayWidth": OVERLAY_WIDTH_PX,
         "texts": [
@@ -187,7 +204,8 @@ def client_script(current: Lang) -> str:
     config = json.dumps(client_config(current)).replace("<", "\\u003c")
     script = CLIENT_SCRIPT.read_text(encoding="utf-8").replace(CONFIG_PLACEHOLDER, config)
     hidden = f".st-key-{CLIENT_KEY} {{ display: none; }}"
-    return f"<style>{hidden}</style><script>{script}</script>"
+    focus = FOCUS_STYLE.format(colour=st.get_option("theme.primaryColor") or "currentColor")
+    return f"<style>{hidden} {focus} {TARGET_STYLE}</style><script>{script}</script>"
 
 
 def run_app() -> None:

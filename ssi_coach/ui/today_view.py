@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
+from ssi_coach.chart_text import heatmap_legend, heatmap_summary, weekly_summary
 from ssi_coach.charts.habit import (
     has_counted_day,
     heatmap_chart,
@@ -432,7 +433,7 @@ def habit_section(state: TodayState) -> None:
     """Render the regularity (habit score), the streaks, the skips left and the two charts."""
     current = lang()
     habit = state.habit
-    st.subheader(tr("today.habit.title"))
+    st.header(tr("today.habit.title"))
     score, streak, best, skips = st.columns(4)
     score.metric(
         tr("today.habit.score"),
@@ -462,10 +463,20 @@ def habit_section(state: TodayState) -> None:
         st.caption(tr("habit.heatmap.empty"))
     else:
         (heatmap, heatmap_fits), (weekly, weekly_fits) = specs
-        show_spec(heatmap, key="today_heatmap", stretch=not heatmap_fits)
-        st.caption(tr("today.heatmap.caption"))
+        show_spec(
+            heatmap,
+            key="today_heatmap",
+            stretch=not heatmap_fits,
+            summary=heatmap_summary(habit.history, first, state.today, current),
+        )
+        st.caption(heatmap_legend(current))
         st.markdown(f"**{tr('today.weekly.title')}**")
-        show_spec(weekly, key="today_weekly", stretch=not weekly_fits)
+        show_spec(
+            weekly,
+            key="today_weekly",
+            stretch=not weekly_fits,
+            summary=weekly_summary(habit.weekly, current),
+        )
     _holiday_controls(state)
 
 
@@ -551,7 +562,7 @@ def reminders_section(state: TodayState) -> None:
     """Render the two calendar downloads: the weekday routine and the monthly check-in."""
     current = lang()
     zone = _timezone()
-    st.subheader(tr("today.reminders.title"))
+    st.header(tr("today.reminders.title"))
     st.caption(tr("today.reminders.intro"))
     left, right = st.columns(2)
     with left:

@@ -261,7 +261,7 @@ def test_the_page_speaks_the_stored_language(
     set_setting(db, profile, "lang", lang)
     at = open_page(PAGE)
     assert at.title[0].value == title
-    assert backups in [s.value for s in at.subheader]
+    assert backups in [h.value for h in at.header]
 
 
 def test_on_postgresql_the_page_points_to_pg_dump_and_pg_restore(

@@ -471,7 +471,7 @@ def test_without_signals_no_alert_is_shown(
     save_reading(db, profile, Reading(date(2025, 10, 15), 10, 10, 10, 10))
     at = open_page(PAGE)
     assert not at.warning
-    assert "Ce que disent vos chiffres" not in [s.value for s in at.subheader]
+    assert "Ce que disent vos chiffres" not in [h.value for h in at.header]
 
 
 @pytest.mark.parametrize("name", ["*Conseil* [en](ligne)", "Études & `code` <b>"])

@@ -105,7 +105,7 @@ def test_a_full_plan_shows_actions_their_drafts_kpis_then_the_honest_panel(
 ) -> None:
     at = plan_page()
     assert not at.error
-    assert [s.value for s in at.subheader] == [
+    assert [h.value for h in at.header] == [
         "Vos leviers, par ordre de priorité",
         "Vos textes prêts à adapter",
         "Les indicateurs à suivre",
@@ -169,7 +169,7 @@ def test_maintenance_says_the_score_is_not_the_priority_and_leads_with_the_kpis(
     at = plan_page(Answers(Goal.PROSPECTING, Role.FREELANCE, True, **TEXTS))
     assert at.title[0].value == "Entretenir ce qui fonctionne"
     assert "faire monter votre score n’est pas la priorité" in at.info[0].value
-    assert [s.value for s in at.subheader][:2] == [
+    assert [h.value for h in at.header][:2] == [
         "Les indicateurs à suivre",
         "Vos leviers, par ordre de priorité",
     ]
@@ -442,7 +442,7 @@ def test_arriving_for_a_draft_puts_the_drafts_before_the_rest_of_the_plan(
     plan_page: Callable[..., AppTest],
 ) -> None:
     at = open_focused(plan_page, lever="messages", draft="message.follow_up")
-    assert next(s.value for s in at.subheader) == "Vos textes prêts à adapter"
+    assert next(h.value for h in at.header) == "Vos textes prêts à adapter"
     assert selected_tab(at) == "2. Messages"
     # Shown once, first: no second box with the same draft further down.
     assert [a.key for a in at.text_area].count("plan_draft_message_follow_up") == 1
@@ -458,14 +458,14 @@ def test_a_draft_of_another_levers_helper_opens_that_helper(
 def test_arriving_for_a_lever_alone_opens_its_helper(plan_page: Callable[..., AppTest]) -> None:
     at = open_focused(plan_page, lever="headline")
     assert selected_tab(at) == "4. Profil"
-    assert next(s.value for s in at.subheader) == "Vos textes prêts à adapter"
+    assert next(h.value for h in at.header) == "Vos textes prêts à adapter"
 
 
 def test_an_unknown_lever_in_the_address_is_ignored(plan_page: Callable[..., AppTest]) -> None:
     at = open_focused(plan_page, lever="bogus", draft="nothing")
     assert not at.exception
     assert selected_tab(at) == "1. Recherches"
-    assert next(s.value for s in at.subheader) == "Vos leviers, par ordre de priorité"
+    assert next(h.value for h in at.header) == "Vos leviers, par ordre de priorité"
 
 
 def test_every_task_of_today_links_to_its_draft_on_the_plan(

@@ -76,7 +76,7 @@ def results_view(at: AppTest) -> AppTest:
 
 
 def headings(at: AppTest) -> list[str]:
-    return [subheader.value for subheader in at.subheader]
+    return [header.value for header in at.header]
 
 
 def test_a_score_rising_without_results_is_flagged_at_the_top(

@@ -39,10 +39,10 @@ def test_a_saved_headline_shows_the_brand_before_and_after_under_the_pillars(
         "14,2 au relevé d’avant, 16 au dernier relevé."
     )
     assert expected in captions(at)
-    # Right under the pillars chart, before the ranks' heading.
-    texts = [node.value for node in at.main if node.type in ("subheader", "caption")]
+    # Right under the pillars chart and the sentence of its figures, before the ranks' heading.
+    texts = [node.value for node in at.main if node.type in ("header", "caption")]
     pillars = texts.index("Les quatre piliers (chacun sur 25)")
-    assert texts[pillars + 1].replace(NBSP, " ") == expected
+    assert texts[pillars + 2].replace(NBSP, " ") == expected
 
 
 def test_no_headline_caption_shows_when_no_headline_was_ever_saved(

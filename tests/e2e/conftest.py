@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, sync_playwright
 
 from tests.conftest import free_port, require
 
@@ -183,12 +183,13 @@ def field(page: Page, label: str) -> Locator:
     return page.get_by_role("textbox", name=label, exact=True)
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page PNG under tests/e2e/screenshots/ and return its path."""
-    SCREENSHOTS.mkdir(exist_ok=True)
-    target = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
-    # Streamlit scrolls inside its main container, so a "full page" shot would stop at the
-    # viewport: grow the viewport to the content first, then put it back.
+def fit_viewport_to_content(page: Page) -> ViewportSize:
+    """Grow the viewport to the whole content and return the size it had before.
+
+    Streamlit scrolls inside its main container, so whatever lies below the first screen is
+    outside the viewport: a "full page" shot would stop there, and axe could not measure its
+    contrast. Put the returned size back with `page.set_viewport_size` when done.
+    """
     viewport = page.viewport_size or {"width": 1280, "height": 900}
     height = viewport["height"]
     # Charts grow once they are drawn: measure again after each resize until the page is still.
@@ -202,6 +203,14 @@ def screenshot(page: Page, name: str) -> Path:
         height = content
         page.set_viewport_size({"width": viewport["width"], "height": height})
         page.wait_for_timeout(SETTLE_MS)
+    return viewport
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG under tests/e2e/screenshots/ and return its path."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    target = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
+    viewport = fit_viewport_to_content(page)
     page.screenshot(path=str(target), full_page=True)
     page.set_viewport_size(viewport)
     return target

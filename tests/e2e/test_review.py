@@ -17,18 +17,9 @@ from ssi_coach.services.review import profile_texts
 from ssi_coach.store.engine import make_engine
 from ssi_coach.store.lifecycle import migrate
 from tests.e2e.conftest import AppServer, open_app, page_at
+from tests.seed_answers import ANSWERS
 
 WIDTHS = (1280, 390)
-ANSWERS = {
-    "goal": "prospecting",
-    "role": "freelance",
-    "already_converting": "no",
-    "minutes_per_day": "20",
-    "target": "DAF de PME industrielles",
-    "outcome": "réduire leurs délais de clôture",
-    "means": "un diagnostic de leurs processus",
-    "sector": "industrie",
-}
 # Per language: the kinds' labels, a faulty headline, its first finding, a good headline, a
 # generic comment and its finding, the save button and the saved caption.
 TEXTS = {

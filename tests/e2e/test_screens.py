@@ -19,18 +19,9 @@ from ssi_coach.store.engine import make_engine
 from ssi_coach.store.lifecycle import migrate
 from ssi_coach.ui.nav import PAGES
 from tests.e2e.conftest import AppServer, open_app, page_at
+from tests.seed_answers import ANSWERS
 
 WIDTHS = (1280, 390)
-ANSWERS = {
-    "goal": "prospecting",
-    "role": "freelance",
-    "already_converting": "no",
-    "minutes_per_day": "20",
-    "target": "DAF de PME industrielles",
-    "outcome": "réduire leurs délais de clôture",
-    "means": "un diagnostic de leurs processus",
-    "sector": "industrie",
-}
 
 HEADLINE = "J’aide les DAF de PME industrielles à réduire leurs délais de clôture"
 

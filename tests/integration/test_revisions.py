@@ -11,7 +11,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from ssi_coach.store.engine import make_engine
-from ssi_coach.store.lifecycle import migrate
 from ssi_coach.store.revisions import alembic_config, current_revision, schema_revisions
 
 ROOT = Path(__file__).resolve().parents[2]

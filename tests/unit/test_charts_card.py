@@ -29,6 +29,11 @@ def test_the_card_picture_draws_the_ssi_and_goal_kpis_under_the_months_figures()
     ]
 
 
+def test_the_card_picture_is_described_as_the_months_review() -> None:
+    spec = progress_card_chart(NOV, READINGS, KPIS, ROUTINE, Goal.NOTORIETY, Lang.EN).to_dict()
+    assert spec["description"].startswith("Review of Nov 2026: the SSI and your goal's KPIs")
+
+
 def test_the_time_axis_starts_at_the_first_month_with_data_not_a_year_back() -> None:
     spec = progress_card_chart(NOV, READINGS, KPIS, ROUTINE, Goal.NOTORIETY, Lang.FR).to_dict()
     # August 2026 is the first check-in and the first result within the year to November.

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ssi_coach.chart_text import DAY_SYMBOLS, DayKind
 from ssi_coach.charts.habit import (
     CELL,
     EVERY_MONTH_WEEKS,
@@ -21,7 +22,7 @@ from ssi_coach.charts.habit import (
     week_labels,
     weekly_chart,
 )
-from ssi_coach.habits import HabitDay, habit_days, weekly_completion
+from ssi_coach.habits import HabitDay, Holiday, Pauses, habit_days, weekly_completion
 from ssi_coach.i18n import Lang
 
 MONDAY = date(2026, 1, 5)
@@ -108,9 +109,21 @@ def test_today_before_any_tick_stays_grey() -> None:
     assert not bool(cells.iloc[-1]["counted"])
 
 
-def test_the_smallest_part_of_a_routine_is_already_on_the_green_side() -> None:
+def cells_layer(spec: dict[str, Any]) -> dict[str, Any]:
+    """Return the heatmap's layer of coloured cells."""
+    (cells,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rect"]
+    return cells
+
+
+def symbols_layer(spec: dict[str, Any]) -> dict[str, Any]:
+    """Return the heatmap's layer of symbols, drawn over the cells."""
+    (symbols,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    return symbols
+
+
+def test_the_smallest_part_of_a_routine_is_already_coloured_as_partly_done() -> None:
     spec = heatmap_chart(since(MONDAY, MONDAY, {MONDAY: 0.5}), MONDAY, Lang.FR).chart.to_dict()
-    scale = spec["encoding"]["color"]["condition"]["scale"]
+    scale = cells_layer(spec)["encoding"]["color"]["scale"]
     # One minute of a 60-minute routine is the smallest share a tick can give.
     assert scale["domain"][1] < 1 / 60
     assert scale["range"][0] != scale["range"][1]
@@ -122,9 +135,89 @@ def test_the_heatmap_chart_encodes_weeks_weekdays_and_completion() -> None:
     encoding = spec["encoding"]
     assert (encoding["x"]["field"], encoding["x"]["type"]) == ("week", "ordinal")
     assert (encoding["y"]["field"], encoding["y"]["type"]) == ("weekday", "ordinal")
-    colour = encoding["color"]["condition"]
+    colour = cells_layer(spec)["encoding"]["color"]
     assert (colour["field"], colour["type"]) == ("completion", "quantitative")
     assert '["janv.", "2026"]' in encoding["x"]["axis"]["labelExpr"]
+
+
+# --- never colour alone ------------------------------------------------------------------
+
+
+def luminance(colour: str) -> float:
+    """Return a colour's relative luminance (WCAG 2)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """Return the WCAG contrast ratio of two colours."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def paused_weeks() -> tuple[date, tuple[HabitDay, ...]]:
+    """Return two weeks to a Friday: done, then missed, a skipped day and two days off."""
+    today = MONDAY + timedelta(days=11)
+    pauses = Pauses(
+        skips=frozenset({MONDAY + timedelta(days=7)}),
+        holidays=(Holiday(MONDAY + timedelta(days=8), MONDAY + timedelta(days=9)),),
+    )
+    done = {MONDAY: 1.0, MONDAY + timedelta(days=1): 0.5}
+    return today, habit_days(done, MONDAY, today, pauses)
+
+
+def test_each_cell_bears_the_symbol_of_its_state() -> None:
+    today, history = paused_weeks()
+    cells = heatmap_cells(history, today, Lang.EN).set_index("date")
+    assert cells.loc["2026-01-05", "symbol"] == DAY_SYMBOLS[DayKind.DONE]
+    assert cells.loc["2026-01-06", "symbol"] == DAY_SYMBOLS[DayKind.PARTIAL]
+    assert cells.loc["2026-01-07", "symbol"] == DAY_SYMBOLS[DayKind.MISSED]
+    assert cells.loc["2026-01-12", "symbol"] == DAY_SYMBOLS[DayKind.PAUSED]
+    assert cells.loc["2026-01-13", "symbol"] == DAY_SYMBOLS[DayKind.PAUSED]
+    assert cells.loc["2026-01-10", "symbol"] == DAY_SYMBOLS[DayKind.REST]
+
+
+def test_the_symbols_are_drawn_over_the_cells() -> None:
+    today, history = paused_weeks()
+    spec = heatmap_chart(history, today, Lang.FR).chart.to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "text"]
+    assert symbols_layer(spec)["encoding"]["text"]["field"] == "symbol"
+
+
+def test_the_symbols_give_way_where_a_cell_is_too_small_to_hold_one() -> None:
+    today, history = paused_weeks()
+    size = symbols_layer(heatmap_chart(history, today, Lang.FR).chart.to_dict())["mark"]
+    assert "bandwidth('x')" in size["fontSize"]["expr"]
+
+
+def test_a_paused_day_is_hollow_and_outlined_unlike_a_missed_one() -> None:
+    today, history = paused_weeks()
+    encoding = cells_layer(heatmap_chart(history, today, Lang.FR).chart.to_dict())["encoding"]
+    paused_test = "datum.kind === 'paused'"
+    (fill,) = [c["value"] for c in encoding["color"]["condition"] if c["test"] == paused_test]
+    missed = encoding["color"]["scale"]["range"][0]
+    # Told apart in grey too: the missed day's fill is dark, the paused day's white.
+    assert contrast(fill, missed) >= 3
+    (outline,) = [c["value"] for c in encoding["stroke"]["condition"] if c["test"] == paused_test]
+    assert outline is not None
+    assert encoding["stroke"]["value"] is None
+
+
+def test_a_missed_day_and_a_done_day_differ_in_lightness_not_only_in_hue() -> None:
+    today, history = paused_weeks()
+    encoding = cells_layer(heatmap_chart(history, today, Lang.FR).chart.to_dict())["encoding"]
+    missed, *_, done = encoding["color"]["scale"]["range"]
+    assert contrast(missed, done) >= 1.5
+
+
+def test_the_heatmap_has_a_title_and_a_description_naming_each_symbol() -> None:
+    today, history = paused_weeks()
+    spec = heatmap_chart(history, today, Lang.EN).chart.to_dict()
+    assert spec["title"]["text"] == "One square per day"
+    description = spec["description"]
+    assert description.startswith("Calendar of your routine from 2026-01-05 to 2026-01-16")
+    assert all(symbol in description for symbol in DAY_SYMBOLS.values())
 
 
 def test_the_heatmap_tooltip_is_localised() -> None:
@@ -212,6 +305,14 @@ def test_the_weekly_chart_shows_rates_in_week_order() -> None:
         "quantitative",
     )
     assert spec["encoding"]["x"]["sort"] == ["5 janv.", "12 janv."]
+
+
+def test_the_weekly_chart_has_a_title_and_a_description_of_its_weeks() -> None:
+    today = MONDAY + timedelta(days=9)
+    rates = weekly_completion(since(MONDAY, today, run_of(MONDAY, 10)), today, weeks=2)
+    spec = weekly_chart(rates, Lang.FR).chart.to_dict()
+    assert spec["title"]["text"] == "Part de la routine faite, par semaine"
+    assert "de la semaine du 05/01/2026 à celle du 12/01/2026" in spec["description"]
 
 
 def test_the_weekly_tooltip_gives_the_full_monday_date() -> None:

@@ -151,3 +151,41 @@ def test_equal_ranks_stay_visible_with_a_shape_and_a_dash_per_kind() -> None:
 def test_the_rank_labels_read_as_percentages_in_the_language() -> None:
     spec = ranks_chart(END_OF_MONTH, Lang.FR).to_dict()
     assert spec["layer"][1]["encoding"]["y"]["axis"]["labelExpr"] == 'datum.label + "\u00a0%"'
+
+
+# --- read without seeing them ------------------------------------------------------------
+
+
+def test_the_total_chart_has_a_title_and_describes_its_dates_and_band() -> None:
+    spec = total_chart(END_OF_MONTH, Band(65, 75), "Repère", Lang.EN).to_dict()
+    assert spec["title"]["text"] == "SSI out of 100, at each check-in"
+    assert "from 2026-10-01 to 2026-11-30" in spec["description"]
+    assert "65 to 75" in spec["description"]
+
+
+def test_the_pillar_chart_has_a_title_and_names_its_pillars_in_its_description() -> None:
+    spec = pillar_chart(END_OF_MONTH, Lang.FR).to_dict()
+    assert spec["title"]["text"] == "Chaque pilier sur 25"
+    assert "(marque, personnes, échanges et relations)" in spec["description"]
+
+
+def test_the_rank_chart_describes_only_the_ranks_it_draws() -> None:
+    readings = [Reading(date(2026, 10, 1), 10, 8, 5, 7, network_rank=20)]
+    spec = ranks_chart(readings, Lang.EN).to_dict()
+    assert spec["title"]["text"] == "Ranks in Top %, best at the top"
+    assert "network as a dashed line with squares" in spec["description"]
+    assert "industry" not in spec["description"]
+
+
+def luminance(colour: str) -> float:
+    """Return a colour's relative luminance (WCAG 2)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_the_industry_and_network_ranks_differ_in_lightness_not_only_in_hue() -> None:
+    spec = ranks_chart(END_OF_MONTH, Lang.EN).to_dict()
+    industry, network = spec["layer"][1]["encoding"]["color"]["scale"]["range"]
+    light, dark = sorted((luminance(industry), luminance(network)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 3

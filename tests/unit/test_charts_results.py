@@ -164,6 +164,14 @@ def test_the_chart_title_is_translated() -> None:
     assert spec["title"]["text"] == "Votre SSI et vos résultats, mois par mois"
 
 
+def test_the_cross_reading_chart_describes_its_months_and_its_series() -> None:
+    spec = cross_reading_chart(READINGS, KPIS, Goal.PROSPECTING, Lang.EN).to_dict()
+    assert spec["description"].startswith(
+        "Stacked panels, month by month from Aug 2026 to Oct 2026: total SSI, qualified "
+        "conversations, opportunities, impressions, and engagement rate."
+    )
+
+
 def test_the_cross_reading_chart_is_none_without_any_data() -> None:
     assert cross_reading_chart([], [], Goal.NOTORIETY, Lang.FR) is None
 
@@ -189,6 +197,12 @@ def test_the_benchmark_chart_says_the_averages_are_divided_by_four() -> None:
     spec = pillar_benchmarks_chart(latest, Lang.FR).to_dict()
     assert spec["title"]["text"] == "Vous face à votre secteur et à votre réseau"
     assert "divisée par 4" in spec["title"]["subtitle"]
+
+
+def test_the_benchmark_chart_describes_only_the_averages_it_draws() -> None:
+    latest = reading(date(2026, 10, 21), 47.25, network_average=60.0)
+    description = pillar_benchmarks_chart(latest, Lang.EN).to_dict()["description"]
+    assert description.endswith("a tick for the network average divided by 4.")
 
 
 def test_the_benchmark_chart_uses_explicit_types() -> None:
