@@ -787,6 +787,42 @@ def placeholder_in_shape(placeholder: str, shape: str, lang: str) -> str:
     return f"{connector} {placeholder}" if connector and placeholder else placeholder
 
 
+def _singular_target(
+    parts: list[tuple[str, str | None, str | None, str | None]], answers: Mapping[str, str]
+) -> bool:
+    """Tell whether the template names the target as « chaque … », one person at a time."""
+    target = answers.get("target", "")
+    grouped = any(name == "target" and spec == "group" for _, name, spec, _ in parts)
+    return grouped and bool(target.strip()) and group_fr(target).startswith("chaque ")
+
+
+_LEUR = re.compile(r"\b([Ll])eur(s?) (\w+)")
+
+
+def singular_possessives_fr(text: str) -> str:
+    """Return an outcome said of « chaque dirigeant »: « leur agenda » -> « son agenda ».
+
+    « leurs » becomes « ses »; « leur » before a noun becomes « son » or « sa » by the noun's
+    gender (« son » before a vowel), and before a verb, where it is a pronoun, « lui ».
+    """
+
+    def one(match: re.Match[str]) -> str:
+        capital, plural, word = match.group(1), match.group(2), match.group(3)
+        if plural:
+            replaced = "ses"
+        elif is_infinitive_fr(word):
+            replaced = "lui"
+        elif gender_fr(word) == "f" and not starts_with_vowel_sound(word):
+            replaced = "sa"
+        else:
+            replaced = "son"
+        if capital.isupper():
+            replaced = replaced.capitalize()
+        return f"{replaced} {word}"
+
+    return _LEUR.sub(one, text)
+
+
 def compose(
     template: str,
     answers: Mapping[str, str],
@@ -801,8 +837,10 @@ def compose(
     """
     shown = placeholders or {}
     values = extra or {}
+    parts = list(string.Formatter().parse(template))
+    singular = lang == "fr" and _singular_target(parts, answers)
     out = ""
-    for literal, name, spec, _ in string.Formatter().parse(template):
+    for literal, name, spec, _ in parts:
         out += literal
         if name is None:
             continue
@@ -810,6 +848,8 @@ def compose(
             raw = answers[name]
             if raw.strip():
                 text = shaped(raw, spec or "free", lang)
+                if singular and name != "target":
+                    text = singular_possessives_fr(text)
             else:
                 text = placeholder_in_shape(shown.get(name, ""), spec or "free", lang)
         else:

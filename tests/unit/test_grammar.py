@@ -24,6 +24,7 @@ from ssi_coach.grammar import (
     purpose_en,
     purpose_fr,
     shaped,
+    singular_possessives_fr,
     starts_with_vowel_sound,
     without_article,
 )
@@ -522,3 +523,25 @@ def test_compose_never_fails_and_leaves_no_slot_for_any_text(
 )
 def test_a_hyphenated_job_name_agrees_where_french_does(singular: str, plural: str) -> None:
     assert pluralise_fr(singular) == plural
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [
+        ("remplir leur agenda", "remplir son agenda"),
+        ("développer leur clientèle", "développer sa clientèle"),
+        ("fidéliser leurs clients", "fidéliser ses clients"),
+        ("leur faire gagner du temps", "lui faire gagner du temps"),
+    ],
+)
+def test_an_outcome_said_of_chaque_takes_singular_possessives(outcome: str, expected: str) -> None:
+    assert singular_possessives_fr(outcome) == expected
+
+
+def test_a_headline_for_chaque_person_says_son_agenda_and_one_for_a_group_leur() -> None:
+    template = "J’aide {target:group} {outcome:purpose}"
+    outcome = "remplir leur agenda"
+    one = compose(template, {"target": "sage-femme libérale", "outcome": outcome}, "fr")
+    many = compose(template, {"target": "sages-femmes", "outcome": outcome}, "fr")
+    assert one == "J’aide chaque sage-femme libérale à remplir son agenda"
+    assert many == "J’aide les sages-femmes à remplir leur agenda"
