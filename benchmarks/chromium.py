@@ -6,8 +6,8 @@ and four inputs). Debian's Chromium, headless with the e2e tests' flags, loads t
 that both see the same machine load:
 
 - first paint: from `goto` to the end of the page's first script run (Streamlit's root element
-  says `notRunning`), for every page URL and every view of Progress that renders on demand,
-  median of LOADS loads, each in a new tab;
+  says `notRunning`), for every page URL and every view of Progress that renders on demand (each
+  has its own URL, /progress?progress_view=results), median of LOADS loads, each in a new tab;
 - page switches: clicks on the sidebar's links inside one tab, median and worst;
 - memory: each server's resident memory after every page was visited, as a ratio.
 
@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -44,7 +45,7 @@ RUN_TIMEOUT_MS = 60_000
 STARTUP_LIMIT_S = 60
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-# Views of a page that render only when chosen: (url path, the view switch's label by language).
+# Views of a page that render only when chosen, by URL path: each opens at its own URL.
 VIEWS = {"progress": ("results", "routine")}
 
 
@@ -111,43 +112,33 @@ def wait_idle(page: Page) -> None:
     page.wait_for_selector(APP_IDLE, state="attached", timeout=RUN_TIMEOUT_MS)
 
 
-def first_paint(browser: Browser, url: str, view: str | None = None) -> float:
-    """Return the seconds from opening a URL in a new tab to the end of its first script run.
-
-    A view of Progress is timed from the page's own paint through the click on the view.
-    """
+def first_paint(browser: Browser, url: str) -> float:
+    """Return the seconds from opening a URL in a new tab to the end of its first script run."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     try:
         page = context.new_page()
         start = time.perf_counter()
         page.goto(url)
         wait_idle(page)
-        if view is not None:
-            page.get_by_test_id("stButtonGroup").locator("button").nth(view_index(view)).click()
-            page.wait_for_timeout(50)
-            wait_idle(page)
         return time.perf_counter() - start
     finally:
         context.close()
 
 
-def view_index(view: str) -> int:
-    """Return the position of a Progress view in its switch (the first is the score)."""
-    from ssi_coach.ui.progress_view import PROGRESS_VIEWS
-
-    return PROGRESS_VIEWS.index(view)
-
-
-def targets() -> list[tuple[str, str, str | None]]:
-    """Return every page to time: (label, URL path, view or None)."""
+def targets() -> list[tuple[str, str]]:
+    """Return every page and view to time: (label, URL path and query)."""
     from ssi_coach.ui.nav import PAGES
+    from ssi_coach.ui.progress_view import view_params
 
-    found: list[tuple[str, str, str | None]] = []
+    found: list[tuple[str, str]] = []
     for number, entry in enumerate(PAGES):
         # The first page is served at the root URL; its own path answers "page not found".
         path = "" if number == 0 else entry.url_path
-        found.append((entry.url_path, path, None))
-        found.extend((f"{entry.url_path} [{v}]", path, v) for v in VIEWS.get(entry.url_path, ()))
+        found.append((entry.url_path, path))
+        found.extend(
+            (f"{entry.url_path} [{view}]", f"{path}?{urlencode(view_params(view))}")
+            for view in VIEWS.get(entry.url_path, ())
+        )
     return found
 
 
@@ -193,14 +184,14 @@ def main() -> int:
             )
             # One load of each first: imports and caches warm up, as after a user's first visit.
             first_paint(browser, reference.url)
-            for _, path, view in pages:
-                first_paint(browser, f"{app.url}/{path}", view)
-            paints: dict[str, list[float]] = {label: [] for label, _, _ in pages}
+            for _, path in pages:
+                first_paint(browser, f"{app.url}/{path}")
+            paints: dict[str, list[float]] = {label: [] for label, _ in pages}
             reference_paints: list[float] = []
             for _ in range(LOADS):
-                for label, path, view in pages:
+                for label, path in pages:
                     reference_paints.append(first_paint(browser, reference.url))
-                    paints[label].append(first_paint(browser, f"{app.url}/{path}", view))
+                    paints[label].append(first_paint(browser, f"{app.url}/{path}"))
             switches = page_switches(browser, app)
             app_mb, reference_mb = app.resident_mb(), reference.resident_mb()
             browser.close()
@@ -212,7 +203,7 @@ def main() -> int:
     )
     print(f"{'page':<24}{'median':>9}{'ratio':>8}")
     worst = 0.0
-    for label, _, _ in pages:
+    for label, _ in pages:
         median = statistics.median(paints[label])
         ratio = median / base
         worst = max(worst, ratio)

@@ -15,6 +15,7 @@ from ssi_coach.ui.journal_view import (
     journal_result,
 )
 from ssi_coach.ui.kpi_view import show_signals
+from ssi_coach.ui.progress_view import view_params
 from ssi_coach.ui.shell import ensure_routed
 
 ensure_routed()
@@ -29,4 +30,9 @@ journal_form(goal, entries, date.today())
 journal_result()
 show_signals(load_readings(), [e.kpis for e in entries], answers)
 journal_history(entries, goal)
-nav.link(nav.PROGRESS, tr("journal.see_progress"), ":material/monitoring:")
+nav.link(
+    nav.PROGRESS,
+    tr("journal.see_progress"),
+    ":material/monitoring:",
+    query_params=view_params("results"),
+)

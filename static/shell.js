@@ -54,11 +54,13 @@
       if (shown !== null && shown !== value) element.setAttribute(name, shown);
     }
   };
-  const fixText = (node) => {
-    const parent = node.parentElement;
-    if (!parent || !parent.closest(TEXT_PLACES)) return;
+  const fixPlacedText = (node) => {
     const shown = translate(node.nodeValue.trim(), false);
     if (shown !== null && shown !== node.nodeValue) node.nodeValue = shown;
+  };
+  const fixText = (node) => {
+    const parent = node.parentElement;
+    if (parent && parent.closest(TEXT_PLACES)) fixPlacedText(node);
   };
   const fixTree = (root) => {
     if (root.nodeType === Node.TEXT_NODE) {
@@ -74,8 +76,13 @@
         button.setAttribute("aria-label", state.config.uploadLabel);
       }
     }
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) fixText(node);
+    // Only the texts inside those places are walked: every run adds hundreds of elements, and
+    // looking up each text's place made the page slower to show.
+    const places = root.closest(TEXT_PLACES) ? [root] : root.querySelectorAll(TEXT_PLACES);
+    for (const place of places) {
+      const walker = document.createTreeWalker(place, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) fixPlacedText(node);
+    }
   };
   state.fixTree = fixTree;
 

@@ -32,8 +32,10 @@ def _arrow_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> ChartSpec:
-    """Convert a chart once: Altair validates its schema, Streamlit's Arrow encoding of data."""
-    spec = chart.to_dict()
+    """Convert a chart once to its spec and Streamlit's Arrow encoding of its data."""
+    # Validating against the Vega-Lite schema costs about a third of a fresh page run; every
+    # chart is validated by the unit tests (tests/unit/test_charts*.py call to_dict()).
+    spec = chart.to_dict(validate=False)
     datasets = spec.pop("datasets", {})
     return ChartSpec(
         spec=json.dumps(spec),

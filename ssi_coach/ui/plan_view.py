@@ -472,6 +472,39 @@ def _focused(drafts: _Drafts, code: str) -> None:
         nav.link(nav.TODAY, tr("drafts_saved.back_today"), ":material/today:")
 
 
+# The drafts' tabs: the widget holds the open tab's label, which changes with the language and
+# the plan's order, so the open lever is also kept as its code.
+TABS_KEY = "plan_tabs"
+OPEN_LEVER_KEY = "plan_open_lever"
+# The focus the page ran with last: a new one opens its lever's tab even on the page.
+SEEN_FOCUS_KEY = "plan_seen_focus"
+
+
+def _focus_code(focus: Focus | None) -> tuple[str, str | None] | None:
+    return None if focus is None else (focus.lever.value, focus.draft)
+
+
+def _open_lever(levers: list[Lever], labels: list[str], focus: Focus | None) -> Lever:
+    """Return the lever whose tab is open: a focus just asked for, else the user's last choice.
+
+    Arriving on the page (the tabs widget is gone once another page ran) opens the focus's lever
+    or the plan's first one. On the page, the tab the user opened stays open, whatever the focus
+    still in the address, the language or the plan's order.
+    """
+    arrived = TABS_KEY not in st.session_state
+    new_focus = arrived or _focus_code(focus) != st.session_state.get(SEEN_FOCUS_KEY)
+    if focus is not None and focus.lever in levers and new_focus:
+        return focus.lever
+    if arrived:
+        return levers[0]
+    shown = st.session_state.get(TABS_KEY)
+    if shown in labels:
+        return levers[labels.index(shown)]
+    # A label of another language or of an older plan: the lever it stood for, when known.
+    stored = st.session_state.get(OPEN_LEVER_KEY)
+    return next((lever for lever in levers if lever.value == stored), levers[0])
+
+
 def _drafts(plan: Plan, drafts: _Drafts) -> None:
     st.header(tr("plan.section.drafts"))
     if drafts.focus is None:
@@ -484,11 +517,17 @@ def _drafts(plan: Plan, drafts: _Drafts) -> None:
         for rank, action in enumerate(actions, start=1)
     ]
     levers = [action.lever for action in actions]
-    default = None
-    if drafts.focus is not None and drafts.focus.lever in levers:
-        default = labels[levers.index(drafts.focus.lever)]
-    tabs = st.tabs(labels, default=default)
+    opened = _open_lever(levers, labels, drafts.focus)
+    st.session_state[SEEN_FOCUS_KEY] = _focus_code(drafts.focus)
+    st.session_state[OPEN_LEVER_KEY] = opened.value
+    # Set before the widget is created, so that it shows this tab whatever it held before.
+    st.session_state[TABS_KEY] = labels[levers.index(opened)]
+    # Lazy: only the open tab's helper runs (a page of some fifteen drafts otherwise); a click
+    # on another tab reruns the page with that tab open.
+    tabs = st.tabs(labels, key=TABS_KEY, on_change="rerun")
     for tab, lever in zip(tabs, levers, strict=True):
+        if not tab.open:
+            continue
         with tab:
             if drafts.focus is not None and drafts.focus.lever is lever:
                 if drafts.focus.draft is not None:

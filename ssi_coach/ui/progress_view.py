@@ -20,23 +20,55 @@ from ssi_coach.ui.memo import session_memo
 
 # Each view renders only when chosen: years of history make the three together slow to draw.
 PROGRESS_VIEWS = ("score", "results", "routine")
-# Owned here: the chosen view (the benchmarks and tests set it to open a view directly).
+# Owned here: the chosen view, and the URL's query parameter that names it
+# (/progress?progress_view=results), so that a view can be bookmarked, shared or opened directly.
 VIEW_KEY = "progress_view"
 
 
+def requested_view() -> str:
+    """Return the view the URL names: the score view when it names none or an unknown one."""
+    asked = st.query_params.get(VIEW_KEY, "")
+    return asked if asked in PROGRESS_VIEWS else PROGRESS_VIEWS[0]
+
+
+def view_params(view: str) -> dict[str, str]:
+    """Return the query parameters of a view's URL (none for the score view, the page's own)."""
+    return {} if view == PROGRESS_VIEWS[0] else {VIEW_KEY: view}
+
+
+def _show_in_url(view: str) -> None:
+    # The code, never the translated label (what bind="query-params" would store): a URL
+    # stays valid in the other language and after a language switch.
+    if view_params(view):
+        st.query_params[VIEW_KEY] = view
+    elif VIEW_KEY in st.query_params:
+        del st.query_params[VIEW_KEY]
+
+
+def _on_view_change() -> None:
+    _show_in_url(st.session_state.get(VIEW_KEY) or PROGRESS_VIEWS[0])
+
+
 def chosen_view() -> str:
-    """Render the view switch and return the chosen view's code."""
+    """Render the view switch and return the chosen view's code, which the URL carries."""
     current = lang()
-    st.session_state.setdefault(VIEW_KEY, PROGRESS_VIEWS[0])
-    chosen = st.segmented_control(
+    view = requested_view()
+    # The URL is the truth: a link, a bookmark, the browser's back button or a click (whose
+    # callback writes the URL before this run) all land here.
+    st.session_state[VIEW_KEY] = view
+    # An unknown value, or the score view named outright, leaves the URL as the page's own.
+    if st.query_params.get(VIEW_KEY) != view_params(view).get(VIEW_KEY):
+        _show_in_url(view)
+    st.segmented_control(
         tr("progress.view.label"),
         options=PROGRESS_VIEWS,
         format_func=lambda code: t(current, f"progress.view.{code}"),
         key=VIEW_KEY,
+        on_change=_on_view_change,
         required=True,
         label_visibility="collapsed",
     )
-    return chosen or PROGRESS_VIEWS[0]
+    return view
 
 
 def score_view(readings: Sequence[Reading]) -> None:

@@ -10,12 +10,14 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from ssi_coach.model import Answers, Goal, Reading, Role
-from ssi_coach.plan import build_plan
+from ssi_coach.plan import Lever, build_plan
 from ssi_coach.records import DRAFT_LEVERS, DRAFT_TEXT_MAX, DraftEdit
 from ssi_coach.routine import TASK_DRAFTS, TASK_KEYS, routine_for
 from ssi_coach.store.answers import save_answers
 from ssi_coach.store.drafts import list_drafts
 from ssi_coach.store.readings import save_reading
+from ssi_coach.ui.plan_view import OPEN_LEVER_KEY, TABS_KEY
+from tests.app.plan_tabs import open_tab, selected_tab
 
 PAGE = "pages/plan.py"
 TEXTS = {
@@ -195,7 +197,7 @@ def test_the_plan_says_what_it_was_built_from_and_links_to_the_answers(
 
 
 def test_the_plan_speaks_english(plan_page: Callable[..., AppTest]) -> None:
-    at = to_english(plan_page())
+    at = open_tab(to_english(plan_page()), Lever.HEADLINE)
     assert at.title[0].value == "Your action plan"
     assert at.tabs[0].label == "1. Searches"
     # The profile is written in French: the drafts stay French, the guidance turns English.
@@ -223,10 +225,11 @@ def test_an_english_profile_gets_english_drafts_under_a_french_interface(
         )
     )
     assert at.title[0].value == "Votre plan d’action"
+    assert at.text_area(key="plan_draft_search_title").value == 'CFO OR "Chief Financial Officer"'
+    open_tab(at, Lever.HEADLINE)
     assert at.text_area(key="plan_draft_headline_1").value == (
         "I help CFOs of industrial SMEs to close their books faster with an automated dashboard"
     )
-    assert at.text_area(key="plan_draft_search_title").value == 'CFO OR "Chief Financial Officer"'
 
 
 # --- drafts ---------------------------------------------------------------------------------
@@ -235,7 +238,7 @@ def test_an_english_profile_gets_english_drafts_under_a_french_interface(
 def test_the_headline_drafts_use_the_users_answers_with_their_length_against_220(
     plan_page: Callable[..., AppTest],
 ) -> None:
-    at = plan_page()
+    at = open_tab(plan_page(), Lever.HEADLINE)
     headline = (
         "J’aide les DAF de PME industrielles à réduire leurs délais de clôture "
         "grâce à un tableau de bord automatisé"
@@ -246,7 +249,10 @@ def test_the_headline_drafts_use_the_users_answers_with_their_length_against_220
 
 
 def test_every_lever_has_its_drafts_to_edit(plan_page: Callable[..., AppTest]) -> None:
-    keys = {area.key for area in plan_page().text_area}
+    at = plan_page()
+    keys = set()
+    for lever in Lever:
+        keys |= {area.key for area in open_tab(at, lever).text_area}
     assert keys == {
         f"plan_draft_{name}"
         for name in (
@@ -288,7 +294,7 @@ def test_the_search_helper_gives_the_title_and_keywords_fields_and_the_industry_
 def test_the_comment_helper_gives_three_frameworks_and_3_a_day(
     plan_page: Callable[..., AppTest],
 ) -> None:
-    at = plan_page()
+    at = open_tab(plan_page(), Lever.COMMENTS)
     text = markdown_text(at)
     for name in ("Ajouter un angle", "Partager une expérience", "Poser une question"):
         assert f"**{name}**" in text
@@ -299,14 +305,14 @@ def test_the_comment_helper_gives_three_frameworks_and_3_a_day(
 def test_an_edited_draft_is_what_the_copy_block_shows(
     plan_page: Callable[..., AppTest],
 ) -> None:
-    at = plan_page()
+    at = open_tab(plan_page(), Lever.HEADLINE)
     at.text_area(key="plan_draft_headline_2").input("Mon titre à moi").run()
     assert "Mon titre à moi" in [c.value for c in at.code]
     assert at.text_area(key="plan_draft_headline_2").value == "Mon titre à moi"
 
 
 def test_a_headline_over_220_characters_is_flagged(plan_page: Callable[..., AppTest]) -> None:
-    at = plan_page()
+    at = open_tab(plan_page(), Lever.HEADLINE)
     at.text_area(key="plan_draft_headline_1").input("x" * 230).run()
     assert "230 / 220 caractères 10 caractères de trop" in at.warning[0].value
 
@@ -314,13 +320,17 @@ def test_a_headline_over_220_characters_is_flagged(plan_page: Callable[..., AppT
 def test_empty_answers_leave_placeholders_and_a_note_pointing_to_the_questionnaire(
     plan_page: Callable[..., AppTest],
 ) -> None:
-    at = plan_page(prospecting())
+    at = open_tab(plan_page(prospecting()), Lever.HEADLINE)
     assert at.text_area(key="plan_draft_headline_1").value == (
         "J’aide [votre cible] à [ce que vous les aidez à faire] grâce à [votre méthode]"
     )
-    notes = [w.value for w in at.warning]
-    assert "Pour personnaliser ce texte, complétez dans le questionnaire : Cible, Secteur." in notes
-    assert links(at).count("Répondre au questionnaire") == 4
+    # Each helper names what it misses, with its link to the questionnaire.
+    open_tab(at, Lever.COMMENTS)
+    assert [w.value for w in at.warning] == [
+        "Pour personnaliser ce texte, complétez dans le questionnaire\u00a0: Cible, Secteur."
+    ]
+    for lever in Lever:
+        assert links(open_tab(at, lever)).count("Répondre au questionnaire") == 1
 
 
 def test_answers_with_markdown_are_shown_as_written(plan_page: Callable[..., AppTest]) -> None:
@@ -328,6 +338,7 @@ def test_answers_with_markdown_are_shown_as_written(plan_page: Callable[..., App
     assert "Secteur\u00a0: [lien] http://x.fr" in [c.value for c in at.code]
     assert "[lien](http://x.fr)" not in markdown_text(at)
     assert "**DAF** :red[x]" not in markdown_text(at)
+    open_tab(at, Lever.COMMENTS)
     assert "secteur [lien](http://x.fr)" in at.text_area(key="plan_draft_comment_angle").value
 
 
@@ -339,13 +350,13 @@ HEADLINE = "plan_draft_headline_1"
 def test_an_edited_draft_is_saved_at_once_and_comes_back_after_another_page(
     plan_page: Callable[..., AppTest], db: Engine, profile: int
 ) -> None:
-    at = plan_page()
+    at = open_tab(plan_page(), Lever.HEADLINE)
     at.text_area(key=HEADLINE).input("J’aide les DAF à clôturer en 5 jours").run()
     assert list_drafts(db, profile) == (
         DraftEdit("headline.1", "J’aide les DAF à clôturer en 5 jours"),
     )
     at.switch_page("pages/progress.py").run()
-    at.switch_page(PAGE).run()
+    open_tab(at.switch_page(PAGE).run(), Lever.HEADLINE)
     assert at.text_area(key=HEADLINE).value == "J’aide les DAF à clôturer en 5 jours"
     assert "J’aide les DAF à clôturer en 5 jours" in [c.value for c in at.code]
 
@@ -353,8 +364,9 @@ def test_an_edited_draft_is_saved_at_once_and_comes_back_after_another_page(
 def test_an_edited_draft_comes_back_in_a_new_session_as_after_a_reload(
     plan_page: Callable[..., AppTest], open_page: Callable[[str | None], AppTest]
 ) -> None:
-    plan_page().text_area(key="plan_draft_message_thank_you").input("Merci, Claire !").run()
-    at = open_page(PAGE)
+    first = open_tab(plan_page(), Lever.MESSAGES)
+    first.text_area(key="plan_draft_message_thank_you").input("Merci, Claire !").run()
+    at = open_tab(open_page(PAGE), Lever.MESSAGES)
     assert at.text_area(key="plan_draft_message_thank_you").value == "Merci, Claire !"
     saved = "C’est votre version, enregistrée : vous la retrouverez ici."
     assert any(c.value.endswith(saved) for c in at.caption)
@@ -363,7 +375,7 @@ def test_an_edited_draft_comes_back_in_a_new_session_as_after_a_reload(
 def test_going_back_to_the_proposed_text_deletes_the_saved_edit(
     plan_page: Callable[..., AppTest], db: Engine, profile: int
 ) -> None:
-    at = plan_page()
+    at = open_tab(plan_page(), Lever.HEADLINE)
     proposed = at.text_area(key=HEADLINE).value
     at.text_area(key=HEADLINE).input("Mon titre à moi").run()
     at.button(key="plan_reset_headline_1").click().run()
@@ -375,7 +387,7 @@ def test_going_back_to_the_proposed_text_deletes_the_saved_edit(
 def test_an_emptied_draft_goes_back_to_the_proposed_text_instead_of_saving_nothing(
     plan_page: Callable[..., AppTest], db: Engine, profile: int
 ) -> None:
-    at = plan_page()
+    at = open_tab(plan_page(), Lever.HEADLINE)
     proposed = at.text_area(key=HEADLINE).value
     at.text_area(key=HEADLINE).input("Mon titre à moi").run()
     at.text_area(key=HEADLINE).input("   ").run()
@@ -386,7 +398,7 @@ def test_an_emptied_draft_goes_back_to_the_proposed_text_instead_of_saving_nothi
 def test_a_draft_longer_than_3000_characters_is_refused_naming_it_and_nothing_is_saved(
     plan_page: Callable[..., AppTest], db: Engine, profile: int
 ) -> None:
-    at = plan_page()
+    at = open_tab(plan_page(), Lever.HEADLINE)
     too_long = "x" * (DRAFT_TEXT_MAX + 1)
     at.text_area(key="plan_draft_about").input(too_long).run()
     assert list_drafts(db, profile) == ()
@@ -401,7 +413,7 @@ def test_a_draft_longer_than_3000_characters_is_refused_naming_it_and_nothing_is
 def test_a_saved_edit_outlives_new_answers_while_other_drafts_follow_them(
     plan_page: Callable[..., AppTest], db: Engine, profile: int
 ) -> None:
-    at = plan_page()
+    at = open_tab(plan_page(), Lever.HEADLINE)
     at.text_area(key=HEADLINE).input("Mon titre à moi").run()
     save_answers(db, profile, prospecting(**{**TEXTS, "target": "les DRH de PME"}))
     at.run()
@@ -420,11 +432,6 @@ def open_focused(plan_page: Callable[..., AppTest], **params: str) -> AppTest:
     assert not at.exception, at.exception
     assert not at.error, at.error
     return at
-
-
-def selected_tab(at: AppTest) -> str:
-    (container,) = at.get("tab_container")
-    return at.tabs[container.proto.tab_container.default_tab_index].label
 
 
 def test_arriving_for_a_draft_opens_its_levers_tab_with_that_draft_first(
@@ -466,6 +473,107 @@ def test_an_unknown_lever_in_the_address_is_ignored(plan_page: Callable[..., App
     assert not at.exception
     assert selected_tab(at) == "1. Recherches"
     assert next(h.value for h in at.header) == "Vos leviers, par ordre de priorité"
+
+
+# --- one tab at a time ---------------------------------------------------------------------
+
+
+def test_only_the_open_tabs_helper_is_rendered(plan_page: Callable[..., AppTest]) -> None:
+    at = plan_page()
+    assert selected_tab(at) == "1. Recherches"
+    assert {area.key for area in at.text_area} == {
+        "plan_draft_search_title",
+        "plan_draft_search_query",
+        "plan_draft_search_note",
+    }
+    assert [len(tab.children) > 0 for tab in at.tabs] == [True, False, False, False]
+
+
+def test_another_tab_shows_its_own_helper_instead(plan_page: Callable[..., AppTest]) -> None:
+    at = open_tab(plan_page(), Lever.MESSAGES)
+    assert {area.key for area in at.text_area} == {
+        "plan_draft_message_thank_you",
+        "plan_draft_message_follow_up",
+    }
+
+
+def test_the_user_can_leave_the_focused_tab_while_the_focus_stays_in_the_address(
+    plan_page: Callable[..., AppTest],
+) -> None:
+    at = open_focused(plan_page, lever="comments", draft="comment.experience")
+    open_tab(at, Lever.HEADLINE)
+    at.run()
+    assert at.query_params["lever"] == "comments"
+    assert selected_tab(at) == "4. Profil"
+    assert "plan_draft_comment_experience" not in {area.key for area in at.text_area}
+
+
+def leave_for_today(at: AppTest) -> AppTest:
+    at.query_params.clear()
+    at.switch_page("pages/today.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_arriving_again_with_another_focus_opens_that_levers_tab(
+    plan_page: Callable[..., AppTest],
+) -> None:
+    at = leave_for_today(open_focused(plan_page, lever="comments", draft="comment.experience"))
+    at.query_params.update(lever="messages", draft="message.follow_up")
+    at.switch_page(PAGE).run()
+    assert selected_tab(at) == "2. Messages"
+    assert at.text_area[0].key == "plan_draft_message_follow_up"
+
+
+def test_arriving_again_with_the_same_focus_reopens_its_tab_after_the_user_left_it(
+    plan_page: Callable[..., AppTest],
+) -> None:
+    at = open_tab(open_focused(plan_page, lever="comments"), Lever.HEADLINE)
+    leave_for_today(at).query_params.update(lever="comments")
+    at.switch_page(PAGE).run()
+    assert selected_tab(at) == "3. Commentaires"
+
+
+def test_a_new_focus_on_the_page_opens_its_levers_tab(plan_page: Callable[..., AppTest]) -> None:
+    at = open_tab(open_focused(plan_page, lever="comments"), Lever.HEADLINE)
+    at.query_params.update(lever="messages")
+    at.run()
+    assert selected_tab(at) == "2. Messages"
+
+
+def test_arriving_without_a_focus_opens_the_first_tab(plan_page: Callable[..., AppTest]) -> None:
+    at = leave_for_today(open_tab(plan_page(), Lever.HEADLINE))
+    at.switch_page(PAGE).run()
+    assert selected_tab(at) == "1. Recherches"
+
+
+def test_a_language_switch_keeps_the_open_lever(plan_page: Callable[..., AppTest]) -> None:
+    at = to_english(open_tab(plan_page(), Lever.COMMENTS))
+    assert not at.exception, at.exception
+    assert selected_tab(at) == "3. Comments"
+    assert "plan_draft_comment_angle" in {area.key for area in at.text_area}
+
+
+def test_a_new_order_of_the_plan_keeps_the_open_lever_under_its_new_rank(
+    plan_page: Callable[..., AppTest], db: Engine, profile: int
+) -> None:
+    at = open_tab(plan_page(), Lever.MESSAGES)
+    # Weak insights, strong relationships: comments come first, messages third.
+    save_reading(db, profile, Reading(date(2026, 10, 2), 15, 20, 2, 20))
+    at.run()
+    assert at.tabs[0].label == "1. Commentaires"
+    assert selected_tab(at) == "3. Messages"
+    assert "plan_draft_message_thank_you" in {area.key for area in at.text_area}
+
+
+def test_a_stale_open_tab_falls_back_to_the_first_tab(plan_page: Callable[..., AppTest]) -> None:
+    at = plan_page()
+    at.session_state[TABS_KEY] = "9. Ancien onglet"
+    at.session_state[OPEN_LEVER_KEY] = "gone"
+    at.run()
+    assert not at.exception, at.exception
+    assert selected_tab(at) == "1. Recherches"
+    assert "plan_draft_search_title" in {area.key for area in at.text_area}
 
 
 def test_every_task_of_today_links_to_its_draft_on_the_plan(

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from ssi_coach.model import Answers, Goal, Reading, Role
-from ssi_coach.plan import build_plan
+from ssi_coach.plan import Lever, build_plan
 from ssi_coach.review import DRAFT_KINDS, TASK_KINDS, TextKind
 from ssi_coach.routine import routine_for
 from ssi_coach.services.repo import Repo
@@ -18,6 +18,7 @@ from ssi_coach.services.review import profile_texts, save_profile_text
 from ssi_coach.store.answers import save_answers
 from ssi_coach.store.profiles import set_setting
 from ssi_coach.store.readings import save_reading
+from tests.app.plan_tabs import open_tab
 
 PAGE = "pages/review.py"
 TITLE_ONLY = "Consultant chez Capgemini"
@@ -169,17 +170,21 @@ def plan(open_page: Callable[[str | None], AppTest], db: Engine, profile: int) -
 
 
 def test_every_reviewable_draft_of_the_plan_has_a_review_button(plan: AppTest) -> None:
-    keys = {button.key for button in plan.button}
+    keys = set()
+    for lever in Lever:
+        keys |= {button.key for button in open_tab(plan, lever).button}
     assert {"plan_review_" + code.replace(".", "_") for code in DRAFT_KINDS} <= keys
 
 
 def test_the_review_button_reviews_the_draft_as_proposed(plan: AppTest) -> None:
+    open_tab(plan, Lever.MESSAGES)
     plan.button(key="plan_review_message_thank_you").click().run()
     assert not plan.exception
     assert any("à compléter" in message for message in errors(plan))
 
 
 def test_the_review_button_reviews_the_edited_draft(plan: AppTest) -> None:
+    open_tab(plan, Lever.HEADLINE)
     plan.text_area(key="plan_draft_headline_1").input(TITLE_ONLY).run()
     plan.button(key="plan_review_headline_1").click().run()
     assert not plan.exception

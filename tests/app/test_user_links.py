@@ -19,9 +19,11 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from ssi_coach.model import Answers, Goal, Reading, Role
+from ssi_coach.plan import Lever
 from ssi_coach.store.answers import save_answers
 from ssi_coach.store.readings import save_reading
 from ssi_coach.ui.markdown import WORD_JOINER, break_autolinks, escape_markdown
+from tests.app.plan_tabs import open_tab
 from tests.app.test_checkin_paste import FRENCH_PAGE, paste
 
 ADDRESSES = ("https://evil.example/x", "www.evil.example", "a@b.fr")
@@ -169,9 +171,12 @@ def test_the_plan_and_its_helpers_show_no_link(
 ) -> None:
     addresses_everywhere(goal)
     at = open_page("pages/plan.py")
-    assert [(s, links_in(s)) for s in markdown_strings(at) if links_in(s)] == []
-    # The drafts carry the words in code blocks, which Markdown never links.
-    assert any("https://evil.example/x" in code.value for code in at.code)
+    # Only the open tab's helper is rendered: each one is looked at in turn.
+    for lever in Lever:
+        open_tab(at, lever)
+        assert [(s, links_in(s)) for s in markdown_strings(at) if links_in(s)] == []
+        # The drafts carry the words in code blocks, which Markdown never links.
+        assert any("https://evil.example/x" in code.value for code in at.code)
 
 
 def test_the_questionnaires_preview_shows_the_addresses_without_a_link(

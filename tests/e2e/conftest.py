@@ -55,7 +55,6 @@ class AppServer:
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.headless", "true",
             "--server.port", str(self.port),
-            "--server.fileWatcherType", "none",
         ]  # fmt: skip
         with self.log.open("ab") as log:
             self._process = subprocess.Popen(

@@ -248,3 +248,12 @@ def test_streamlits_own_labels_are_in_french_on_french_screens(
     # The copy button shows on hover only: found by its label, not as a visible button.
     expect(page.locator('[aria-label="Copier"]')).to_have_count(1)
     expect(page.locator('[aria-label="Copy to clipboard"]')).to_have_count(0)
+
+
+def test_streamlits_own_texts_are_in_french_on_french_screens(
+    server: AppServer, english_browser: Page
+) -> None:
+    page = english_browser
+    open_routed(page, server, "settings")
+    # The skip link's text, not an attribute: the client script walks Streamlit's text places.
+    expect(page.locator('a[href="#stMain"]')).to_have_text("Aller au contenu principal")

@@ -199,6 +199,8 @@ def test_an_edited_draft_is_still_there_after_a_reload_until_reset(
     page.reload()
     wait_for_app(page)
     page.get_by_role("tab", name="Profil").click()
+    # The helper runs once its tab is open: wait for it before checking what it leaves out.
+    expect(page.get_by_test_id("stCode").filter(has_text=HEADLINE_FR)).to_be_visible()
     expect(page.get_by_test_id("stCode").filter(has_text=OWN_HEADLINE)).to_have_count(0)
 
 
@@ -230,3 +232,21 @@ def test_a_task_of_today_opens_its_draft_on_the_first_screen_of_the_plan(
         expect(page.locator("h1")).to_have_text("Votre routine du jour")
     finally:
         context.close()
+
+
+def test_a_tab_the_user_opened_stays_open_when_the_language_changes(
+    server: AppServer, page: Page, wait_for_app: Callable[[Page], None]
+) -> None:
+    seed_plan(server)
+    open_app(page, server, "plan", wait_for_app)
+    tabs = page.get_by_test_id("stTabs")
+    expect(page.get_by_role("tab", selected=True)).to_have_text("1. Recherches")
+    expect(tabs.get_by_test_id("stCode").filter(has_text="Directeur administratif")).to_be_visible()
+    page.get_by_role("tab", name="Commentaires").click()
+    expect(page.get_by_role("tab", selected=True)).to_have_text("3. Commentaires")
+    expect(tabs.get_by_text("Les exemples changent chaque jour", exact=False)).to_be_visible()
+    page.get_by_test_id("stSidebar").get_by_text("English").click()
+    expect(page.locator("h1")).to_have_text("Your action plan")
+    expect(page.get_by_role("tab", selected=True)).to_have_text("3. Comments")
+    expect(tabs.get_by_text("The examples change every day", exact=False)).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
