@@ -4,6 +4,7 @@ import streamlit as st
 
 from ssi_coach.services import settings
 from ssi_coach.ui.context import repo, tr
+from ssi_coach.ui.copy_block import copy_block
 from ssi_coach.ui.settings_view import band_note, role_choice
 from ssi_coach.ui.shell import ensure_routed, language_switch
 
@@ -16,4 +17,4 @@ language_switch("settings_lang", "settings.language")
 
 st.header(tr("settings.data"))
 st.write(tr("settings.data_where"))
-st.code(settings.data_location(repo()), language=None, wrap_lines=True)
+copy_block(settings.data_location(repo()))

@@ -132,6 +132,69 @@
       },
       true,
     );
+
+    // 4. The copy blocks (ssi_coach/ui/copy_block.py): one listener for every block, present
+    // and to come. The button then says "copied" for a moment, by its name, its icon and a
+    // polite live region, before it takes its name back.
+    const COPIED_MS = 2000;
+    // Without the clipboard API (a page served over http under another host name is not a
+    // secure context), the browser's copy command: it copies the selection, so the block's
+    // text is selected, and the copy event carries the exact text rather than the rendering.
+    const copyByCommand = (text, shown) => {
+      const selection = window.getSelection();
+      const range = document.createRange();
+      range.selectNodeContents(shown);
+      selection.removeAllRanges();
+      selection.addRange(range);
+      const exact = (event) => {
+        event.clipboardData.setData("text/plain", text);
+        event.preventDefault();
+      };
+      document.addEventListener("copy", exact, true);
+      try {
+        return document.execCommand("copy");
+      } catch (error) {
+        return false;
+      } finally {
+        document.removeEventListener("copy", exact, true);
+        selection.removeAllRanges();
+      }
+    };
+    const copyText = async (text, shown) => {
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        try {
+          await navigator.clipboard.writeText(text);
+          return true;
+        } catch (error) {
+          // Refused (no permission, the page not focused): the copy command may still work.
+        }
+      }
+      return copyByCommand(text, shown);
+    };
+    const showCopied = (button, status) => {
+      const labels = state.config.copy;
+      button.setAttribute("data-copied", "");
+      button.setAttribute("aria-label", labels.done);
+      button.setAttribute("title", labels.done);
+      status.textContent = labels.done;
+      clearTimeout(button.ssiCopyTimer);
+      button.ssiCopyTimer = setTimeout(() => {
+        const now = state.config.copy;
+        button.removeAttribute("data-copied");
+        button.setAttribute("aria-label", now.label);
+        button.setAttribute("title", now.label);
+        status.textContent = "";
+      }, COPIED_MS);
+    };
+    document.addEventListener("click", (event) => {
+      const button = event.target.closest && event.target.closest(".ssi-copy-button");
+      const block = button && button.closest(".ssi-copy");
+      const shown = block && block.querySelector(".ssi-copy-text");
+      if (!shown) return;
+      copyText(shown.textContent, shown).then((copied) => {
+        if (copied) showCopied(button, block.querySelector(".ssi-copy-status"));
+      });
+    });
   }
   state.fixTree(document.body);
 })();

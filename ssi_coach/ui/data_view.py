@@ -15,6 +15,7 @@ from ssi_coach.services.data import BACKUPS_KEPT, Backup, BadBackup, ImportCheck
 from ssi_coach.transfer import MAX_IMPORT_BYTES, MEGABYTE, Incoming, TransferError
 from ssi_coach.ui import nav
 from ssi_coach.ui.context import lang, repo, safe_callback, tr, writing_callback
+from ssi_coach.ui.copy_block import copy_block
 from ssi_coach.ui.markdown import escape_markdown
 
 UPLOAD_LIMIT_MB = MAX_IMPORT_BYTES // MEGABYTE
@@ -279,10 +280,10 @@ def backup_section() -> None:
             st.info(tr("data.backup.memory"), icon=":material/info:")
             return
         st.info(tr("data.backup.postgres"), icon=":material/info:")
-        st.code(PG_EXAMPLE, language="bash", wrap_lines=True)
+        copy_block(PG_EXAMPLE)
         return
     st.write(tr("data.backup.intro", kept=BACKUPS_KEPT))
-    st.code(str(place.folder), language=None, wrap_lines=True)
+    copy_block(str(place.folder))
     _show_backup_message()
     st.button(
         tr("data.backup.now"),

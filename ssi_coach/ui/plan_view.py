@@ -41,6 +41,7 @@ from ssi_coach.routine import Task
 from ssi_coach.services.plan import DraftOutcome, PlanView, reset_draft, save_draft
 from ssi_coach.ui import nav
 from ssi_coach.ui.context import lang, repo, tr, writing_callback
+from ssi_coach.ui.copy_block import copy_block
 from ssi_coach.ui.markdown import escape_markdown
 from ssi_coach.ui.review_view import findings
 
@@ -324,7 +325,7 @@ def _editor(drafts: _Drafts, code: str, titled: bool | None = None) -> None:
         st.markdown(f"**{escape_markdown(spec.label)}**")
     if spec.hint:
         st.caption(spec.hint)
-    st.code(current.text, language=None, wrap_lines=True)
+    copy_block(current.text)
     error = st.session_state.get(_error_key(code))
     # An error stands while the box holds the refused text; once it is gone, so is the error.
     if isinstance(error, InvalidInput) and text != shown:
@@ -424,7 +425,7 @@ def _search_helper(drafts: _Drafts) -> None:
     _draft(drafts, "search.query")
     _heading("draft.search.section.filters")
     # The Industry filter's value, to copy into LinkedIn's filter box.
-    st.code(recipe.industry, language=None, wrap_lines=True)
+    copy_block(recipe.industry)
     _bullets(recipe.filters)
     _heading("draft.search.section.signals")
     _bullets(recipe.signals)

@@ -13,6 +13,7 @@ from ssi_coach.services.questionnaire import latest_answers
 from ssi_coach.services.review import SavedTexts, SaveOutcome, profile_texts, save_profile_text
 from ssi_coach.ui import nav
 from ssi_coach.ui.context import lang, repo, tr, writing_callback
+from ssi_coach.ui.copy_block import copy_block
 from ssi_coach.ui.markdown import escape_markdown
 
 # Query parameter another page sets to open the review on a kind of text (a TextKind value).
@@ -150,7 +151,7 @@ def _saved_versions(kind: TextKind, saved: SavedTexts) -> None:
             st.markdown(
                 f"**{escape_markdown(tr('reviewpage.history.entry', date=_moment(version)))}**"
             )
-            st.code(version.text, language=None, wrap_lines=True)
+            copy_block(version.text)
             st.button(
                 tr("reviewpage.history.load"),
                 key=f"review_load_{kind.value}_{number}",

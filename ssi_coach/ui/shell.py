@@ -13,6 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ssi_coach.i18n import Lang, t
 from ssi_coach.services import data
+from ssi_coach.ui import copy_block
 from ssi_coach.ui.context import (
     ERROR_KEY,
     lang,
@@ -55,6 +56,32 @@ TARGET_STYLE = (
     '[role="spinbutton"][data-type]:not([data-type="literal"]) '
     "{ display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px; "
     "text-align: center; }"
+)
+# The copy blocks (ui/copy_block.py) in the look of Streamlit's code block, which they replace:
+# its colours, font, wrapped lines and corners. Their button always shows (a phone has no
+# hover), at the top right, and the text keeps clear of it.
+COPY_STYLE = (
+    ".ssi-copy {{ position: relative; }} "
+    ".ssi-copy-text {{ margin: 0; padding: 1rem 3rem 1rem 1rem; border-radius: 0.5rem; "
+    "background: {background}; color: {colour}; font-family: 'Source Code Pro', monospace; "
+    "font-size: 0.875rem; line-height: 1.6; white-space: pre-wrap; overflow-wrap: break-word; }} "
+    ".ssi-copy-button {{ position: absolute; top: 0.7rem; right: 0.5rem; display: flex; "
+    "align-items: center; justify-content: center; width: 2rem; height: 2rem; margin: 0; "
+    "padding: 0; border: none; border-radius: 0.5rem; background: transparent; "
+    "color: {colour}; cursor: pointer; }} "
+    ".ssi-copy-button:hover {{ background: rgba(0, 0, 0, 0.06); }} "
+    ".ssi-copy-icon {{ display: block; width: 1.125rem; height: 1.125rem; opacity: 0.6; "
+    "background-color: currentColor; -webkit-mask: {copy} center / contain no-repeat; "
+    "mask: {copy} center / contain no-repeat; }} "
+    ".ssi-copy-button:is(:hover, :focus-visible, [data-copied]) .ssi-copy-icon "
+    "{{ opacity: 1; }} "
+    ".ssi-copy-button[data-copied] .ssi-copy-icon "
+    "{{ -webkit-mask-image: {check}; mask-image: {check}; }} "
+    ".ssi-copy-status {{ position: absolute; width: 1px; height: 1px; overflow: hidden; "
+    "clip-path: inset(50%); white-space: nowrap; }} "
+    # Windows' contrast themes replace background colours: the masked icon takes the button's.
+    "@media (forced-colors: active) {{ .ssi-copy-icon {{ background-color: ButtonText; "
+    "forced-color-adjust: none; }} }}"
 )
 # Streamlit's own English texts that no parameter of its API translates, with their catalog keys.
 STREAMLIT_TEXTS = {
@@ -179,6 +206,11 @@ def client_config(current: Lang) -> dict[str, object]:
         "uploadLabel": t(current, "transfer.upload.button"),
         "locale": BROWSER_LOCALES[current],
         "overlayWidth": OVERLAY_WIDTH_PX,
+        # The copy blocks' button names, read at each click: the language may have changed.
+        "copy": {
+            "label": t(current, copy_block.COPY_KEY),
+            "done": t(current, copy_block.COPIED_KEY),
+        },
         "texts": [
             # Every language's version is known, so that a switch translates the shown one.
             {"all": [text, *(t(code, key) for code in Lang)], "now": t(current, key)}
@@ -205,7 +237,13 @@ def client_script(current: Lang) -> str:
     script = CLIENT_SCRIPT.read_text(encoding="utf-8").replace(CONFIG_PLACEHOLDER, config)
     hidden = f".st-key-{CLIENT_KEY} {{ display: none; }}"
     focus = FOCUS_STYLE.format(colour=st.get_option("theme.primaryColor") or "currentColor")
-    return f"<style>{hidden} {focus} {TARGET_STYLE}</style><script>{script}</script>"
+    copying = COPY_STYLE.format(
+        background=st.get_option("theme.codeBackgroundColor") or "transparent",
+        colour=st.get_option("theme.textColor") or "inherit",
+        copy=copy_block.COPY_ICON,
+        check=copy_block.CHECK_ICON,
+    )
+    return f"<style>{hidden} {focus} {TARGET_STYLE} {copying}</style><script>{script}</script>"
 
 
 def run_app() -> None:

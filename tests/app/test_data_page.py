@@ -24,6 +24,7 @@ from ssi_coach.store.readings import list_readings, save_reading
 from ssi_coach.store.revisions import schema_revisions
 from ssi_coach.transfer import export_json, export_zip, file_name
 from tests.app.conftest import APP
+from tests.copy_blocks import copy_texts
 
 PAGE = "pages/data.py"
 JANUARY = Reading(date(2025, 1, 1), 12.275, 6, 3.1, 1.948)
@@ -281,7 +282,7 @@ def test_on_postgresql_the_page_points_to_pg_dump_and_pg_restore(
     at.switch_page(PAGE).run()
     assert not at.exception
     assert "pg_dump" in at.info[-1].value
-    assert "pg_restore" in at.code[-1].value
+    assert "pg_restore" in copy_texts(at)[-1]
     assert not [b for b in at.button if b.key == "data_backup_now"]
 
 

@@ -18,6 +18,7 @@ from ssi_coach.store.drafts import list_drafts
 from ssi_coach.store.readings import save_reading
 from ssi_coach.ui.plan_view import OPEN_LEVER_KEY, TABS_KEY
 from tests.app.plan_tabs import open_tab, selected_tab
+from tests.copy_blocks import copy_texts
 
 PAGE = "pages/plan.py"
 TEXTS = {
@@ -244,7 +245,7 @@ def test_the_headline_drafts_use_the_users_answers_with_their_length_against_220
         "grâce à un tableau de bord automatisé"
     )
     assert at.text_area(key="plan_draft_headline_1").value == headline
-    assert headline in [c.value for c in at.code]
+    assert headline in copy_texts(at)
     assert f"{len(headline)} / 220 caractères" in [c.value for c in at.caption]
 
 
@@ -283,8 +284,8 @@ def test_the_search_helper_gives_the_title_and_keywords_fields_and_the_industry_
     keywords = "(PME OR ETI) NOT (stagiaire OR étudiant OR alternant)"
     assert at.text_area(key="plan_draft_search_title").value == title
     assert at.text_area(key="plan_draft_search_query").value == keywords
-    # Each part has its own copy block (st.code carries the copy button).
-    blocks = [c.value for c in at.code]
+    # Each part has its own copy block, with its copy button.
+    blocks = copy_texts(at)
     assert {title, keywords, "Secteur\u00a0: industrie"} <= set(blocks)
     # The sector is a filter, never a term of the query.
     assert "industrie" not in title + keywords
@@ -307,7 +308,7 @@ def test_an_edited_draft_is_what_the_copy_block_shows(
 ) -> None:
     at = open_tab(plan_page(), Lever.HEADLINE)
     at.text_area(key="plan_draft_headline_2").input("Mon titre à moi").run()
-    assert "Mon titre à moi" in [c.value for c in at.code]
+    assert "Mon titre à moi" in copy_texts(at)
     assert at.text_area(key="plan_draft_headline_2").value == "Mon titre à moi"
 
 
@@ -335,7 +336,7 @@ def test_empty_answers_leave_placeholders_and_a_note_pointing_to_the_questionnai
 
 def test_answers_with_markdown_are_shown_as_written(plan_page: Callable[..., AppTest]) -> None:
     at = plan_page(prospecting(target="**DAF** :red[x]", sector="[lien](http://x.fr)"))
-    assert "Secteur\u00a0: [lien] http://x.fr" in [c.value for c in at.code]
+    assert "Secteur\u00a0: [lien] http://x.fr" in copy_texts(at)
     assert "[lien](http://x.fr)" not in markdown_text(at)
     assert "**DAF** :red[x]" not in markdown_text(at)
     open_tab(at, Lever.COMMENTS)
@@ -358,7 +359,7 @@ def test_an_edited_draft_is_saved_at_once_and_comes_back_after_another_page(
     at.switch_page("pages/progress.py").run()
     open_tab(at.switch_page(PAGE).run(), Lever.HEADLINE)
     assert at.text_area(key=HEADLINE).value == "J’aide les DAF à clôturer en 5 jours"
-    assert "J’aide les DAF à clôturer en 5 jours" in [c.value for c in at.code]
+    assert "J’aide les DAF à clôturer en 5 jours" in copy_texts(at)
 
 
 def test_an_edited_draft_comes_back_in_a_new_session_as_after_a_reload(

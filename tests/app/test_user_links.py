@@ -25,6 +25,7 @@ from ssi_coach.store.readings import save_reading
 from ssi_coach.ui.markdown import WORD_JOINER, break_autolinks, escape_markdown
 from tests.app.plan_tabs import open_tab
 from tests.app.test_checkin_paste import FRENCH_PAGE, paste
+from tests.copy_blocks import copy_texts
 
 ADDRESSES = ("https://evil.example/x", "www.evil.example", "a@b.fr")
 TYPED = "chez https://evil.example/x, www.evil.example ou a@b.fr"
@@ -175,8 +176,8 @@ def test_the_plan_and_its_helpers_show_no_link(
     for lever in Lever:
         open_tab(at, lever)
         assert [(s, links_in(s)) for s in markdown_strings(at) if links_in(s)] == []
-        # The drafts carry the words in code blocks, which Markdown never links.
-        assert any("https://evil.example/x" in code.value for code in at.code)
+        # The drafts carry the words in copy blocks, which Markdown never links.
+        assert any("https://evil.example/x" in text for text in copy_texts(at))
 
 
 def test_the_questionnaires_preview_shows_the_addresses_without_a_link(

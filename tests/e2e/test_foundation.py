@@ -245,7 +245,7 @@ def test_streamlits_own_labels_are_in_french_on_french_screens(
     open_routed(page, server, "settings")
     expect(page.locator('[aria-label^="Aide\u00a0: "]').first).to_be_attached()
     expect(page.locator('[aria-label^="Help for"]')).to_have_count(0)
-    # The copy button shows on hover only: found by its label, not as a visible button.
+    # The copy block's button, the app's own, is named in French too.
     expect(page.locator('[aria-label="Copier"]')).to_have_count(1)
     expect(page.locator('[aria-label="Copy to clipboard"]')).to_have_count(0)
 

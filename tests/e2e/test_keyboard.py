@@ -121,15 +121,12 @@ def copy_draft(page: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_contain_text("plan")
     wait_for_app(page)
-    block = page.locator('[data-testid="stCode"]:visible').first
-    tab_to(page, block)
-    expect(block).to_be_focused()
-    # The copy button shows once the block has the keyboard's focus.
-    copy = block.get_by_role("button")
-    expect(copy).to_be_visible()
-    page.keyboard.press("Tab")
+    block = page.locator(".ssi-copy:visible").first
+    # The copy button always shows: a Tab stop of its own, right after the text it copies.
+    copy = block.get_by_role("button", name="Copier", exact=True)
+    tab_to(page, copy)
     expect(copy).to_be_focused()
-    text = block.inner_text().strip()
+    text = block.locator(".ssi-copy-text").text_content()
     page.evaluate("navigator.clipboard.writeText('')")
     page.keyboard.press("Enter")
     # The copy resolves asynchronously: wait until the clipboard holds the draft.

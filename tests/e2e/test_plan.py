@@ -82,20 +82,19 @@ def test_questionnaire_and_check_in_give_a_plan_whose_drafts_can_be_edited_and_c
     expect(headline).to_have_value(HEADLINE_FR)
     headline.fill("J’aide les DAF de PME à clôturer en 5 jours")
     headline.press("Control+Enter")
-    block = page.get_by_test_id("stCode").filter(has_text="clôturer en 5 jours")
+    block = page.locator(".ssi-copy").filter(has_text="clôturer en 5 jours")
     expect(block).to_be_visible()
     expect(page.get_by_text("43 / 220 caractères", exact=True)).to_be_visible()
-    block.hover()
-    block.get_by_role("button").click()
+    block.get_by_role("button", name="Copier").click()
+    # The copy resolves asynchronously: the button says so once it is done.
+    expect(block.get_by_role("button", name="Copié")).to_be_visible()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == "J’aide les DAF de PME à clôturer en 5 jours"
     screenshot(page, "fr-plan-headline-edited")
 
     page.get_by_role("tab", name="2. Recherches").click()
     expect(
-        page.get_by_test_id("stCode").filter(
-            has_text='DAF OR "Directeur administratif et financier"'
-        )
+        page.locator(".ssi-copy").filter(has_text='DAF OR "Directeur administratif et financier"')
     ).to_be_visible()
     screenshot(page, "fr-plan-searches")
     page.get_by_role("tab", name="3. Commentaires").click()
@@ -190,18 +189,18 @@ def test_an_edited_draft_is_still_there_after_a_reload_until_reset(
     page.reload()
     wait_for_app(page)
     page.get_by_role("tab", name="Profil").click()
-    expect(page.get_by_test_id("stCode").filter(has_text=OWN_HEADLINE)).to_be_visible()
+    expect(page.locator(".ssi-copy").filter(has_text=OWN_HEADLINE)).to_be_visible()
     expect(headline_box(page)).to_have_value(OWN_HEADLINE)
     screenshot(page, "fr-plan-draft-saved")
 
     page.get_by_role("button", name="Revenir au texte proposé").click()
-    expect(page.get_by_test_id("stCode").filter(has_text=HEADLINE_FR)).to_be_visible()
+    expect(page.locator(".ssi-copy").filter(has_text=HEADLINE_FR)).to_be_visible()
     page.reload()
     wait_for_app(page)
     page.get_by_role("tab", name="Profil").click()
     # The helper runs once its tab is open: wait for it before checking what it leaves out.
-    expect(page.get_by_test_id("stCode").filter(has_text=HEADLINE_FR)).to_be_visible()
-    expect(page.get_by_test_id("stCode").filter(has_text=OWN_HEADLINE)).to_have_count(0)
+    expect(page.locator(".ssi-copy").filter(has_text=HEADLINE_FR)).to_be_visible()
+    expect(page.locator(".ssi-copy").filter(has_text=OWN_HEADLINE)).to_have_count(0)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -226,7 +225,7 @@ def test_a_task_of_today_opens_its_draft_on_the_first_screen_of_the_plan(
         expect(page.get_by_role("tab", selected=True)).to_contain_text(tab)
         focused = page.locator(".st-key-plan_focus")
         expect(focused.get_by_text("Pour votre tâche du jour", exact=True)).to_be_in_viewport()
-        expect(focused.get_by_test_id("stCode")).to_be_in_viewport()
+        expect(focused.locator(".ssi-copy")).to_be_in_viewport()
         screenshot(page, f"fr-plan-from-today-{width}")
         focused.get_by_role("link", name="Revenir à ma routine du jour").click()
         expect(page.locator("h1")).to_have_text("Votre routine du jour")
@@ -241,7 +240,7 @@ def test_a_tab_the_user_opened_stays_open_when_the_language_changes(
     open_app(page, server, "plan", wait_for_app)
     tabs = page.get_by_test_id("stTabs")
     expect(page.get_by_role("tab", selected=True)).to_have_text("1. Recherches")
-    expect(tabs.get_by_test_id("stCode").filter(has_text="Directeur administratif")).to_be_visible()
+    expect(tabs.locator(".ssi-copy").filter(has_text="Directeur administratif")).to_be_visible()
     page.get_by_role("tab", name="Commentaires").click()
     expect(page.get_by_role("tab", selected=True)).to_have_text("3. Commentaires")
     expect(tabs.get_by_text("Les exemples changent chaque jour", exact=False)).to_be_visible()
