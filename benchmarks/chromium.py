@@ -47,6 +47,10 @@ APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
 # Views of a page that render only when chosen, by URL path: each opens at its own URL.
 VIEWS = {"progress": ("results", "routine")}
+# The reference page opened below the root: Streamlit's frontend first probes
+# /<path>/_stcore/health, gets a 404 and waits 100 ms before it tries the root. Every page but
+# the first pays that on a fresh tab (the first is served at the root, like the reference).
+SUB_PATH = "page"
 
 
 @dataclass
@@ -188,27 +192,33 @@ def main() -> int:
                 first_paint(browser, f"{app.url}/{path}")
             paints: dict[str, list[float]] = {label: [] for label, _ in pages}
             reference_paints: list[float] = []
+            sub_path_paints: list[float] = []
             for _ in range(LOADS):
                 for label, path in pages:
                     reference_paints.append(first_paint(browser, reference.url))
                     paints[label].append(first_paint(browser, f"{app.url}/{path}"))
+                sub_path_paints.append(first_paint(browser, f"{reference.url}/{SUB_PATH}"))
             switches = page_switches(browser, app)
             app_mb, reference_mb = app.resident_mb(), reference.resident_mb()
             browser.close()
 
     base = statistics.median(reference_paints)
+    sub_base = statistics.median(sub_path_paints)
     print(
         f"Chromium first paint (goto -> first script run finished), median of {LOADS} loads "
-        f"interleaved with the reference page; reference median {base:.2f} s"
+        f"interleaved with the reference page; reference median {base:.2f} s at the root URL, "
+        f"{sub_base:.2f} s at /{SUB_PATH} (Streamlit probes /{SUB_PATH}/_stcore/health first)"
     )
-    print(f"{'page':<24}{'median':>9}{'ratio':>8}")
+    print(f"{'page':<24}{'median':>9}{'ratio':>8}{'vs /' + SUB_PATH:>10}")
     worst = 0.0
-    for label, _ in pages:
+    for label, path in pages:
         median = statistics.median(paints[label])
         ratio = median / base
         worst = max(worst, ratio)
+        # Like for like: a page below the root against the reference below the root.
+        alike = median / (sub_base if path else base)
         mark = "" if ratio <= TARGET_PAINT else f"  above the {TARGET_PAINT} target"
-        print(f"{label:<24}{median:>8.2f}s{ratio:>8.2f}{mark}")
+        print(f"{label:<24}{median:>8.2f}s{ratio:>8.2f}{alike:>10.2f}{mark}")
     print(
         f"page switches in one tab ({len(switches)} clicks): median "
         f"{statistics.median(switches):.0f} ms (target <= {TARGET_SWITCH_MEDIAN_MS}), worst "

@@ -166,7 +166,7 @@ class Pauses:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HabitDay:
     """One day of the habit: its completion, what it counted as, and the score after it."""
 

@@ -100,7 +100,7 @@ class ReadingSource:
     industry_name: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoredTick:
     """One ticked task as stored."""
 

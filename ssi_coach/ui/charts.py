@@ -13,6 +13,12 @@ import streamlit as st
 
 from ssi_coach.ui.memo import session_memo
 
+# Altair checks every object it builds against the Vega-Lite schema, which costs about as much
+# as the rest of a fresh Progress run. The app's charts are fixed code, checked whole by the unit
+# tests (tests/unit/test_charts_*.py convert each one with validation), so the running app skips
+# the check; the flag is process-wide and only the app sets it.
+alt.utils.schemapi.disable_debug_mode()
+
 
 @dataclass(frozen=True)
 class ChartSpec:
@@ -33,8 +39,7 @@ def _arrow_bytes(frame: pd.DataFrame) -> bytes:
 
 def chart_spec(chart: alt.TopLevelMixin) -> ChartSpec:
     """Convert a chart once to its spec and Streamlit's Arrow encoding of its data."""
-    # Validating against the Vega-Lite schema costs about a third of a fresh page run; every
-    # chart is validated by the unit tests (tests/unit/test_charts*.py call to_dict()).
+    # Not checked against the schema here either: see disable_debug_mode above.
     spec = chart.to_dict(validate=False)
     datasets = spec.pop("datasets", {})
     return ChartSpec(
