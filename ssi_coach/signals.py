@@ -154,6 +154,12 @@ def _goal_changes(
     return tuple(c for c in changes if c.absolute is not None)
 
 
+def plan_kpi_months(latest: date, thresholds: Thresholds = THRESHOLDS) -> tuple[date, date]:
+    """Return the first and last KPI months a plan built on a check-in of `latest` reads."""
+    end = month_of(latest)
+    return add_months(end, -(thresholds.kpi_lag_months + thresholds.window_months)), end
+
+
 def results_growing(
     kpis: Sequence[KpiMonth], goal: Goal, latest: date, thresholds: Thresholds = THRESHOLDS
 ) -> bool:

@@ -12,6 +12,7 @@ from ssi_coach.model import Answers, InvalidInput, Reading
 from ssi_coach.plan import Plan, build_plan
 from ssi_coach.records import DRAFT_LEVERS, DraftEdit
 from ssi_coach.services.repo import Repo
+from ssi_coach.signals import plan_kpi_months
 from ssi_coach.store import answers as answers_store
 from ssi_coach.store import drafts as drafts_store
 from ssi_coach.store import kpis as kpis_store
@@ -42,8 +43,9 @@ def current_plan(repo: Repo) -> PlanView:
     answered_at, answers = history[-1]
     plan = None
     if reading is not None:
-        kpis = [entry.kpis for entry in kpis_store.list_kpis(repo.engine, repo.profile_id)]
-        plan = build_plan(reading, answers, kpis=kpis)
+        first, last = plan_kpi_months(reading.taken_on)
+        entries = kpis_store.list_kpis(repo.engine, repo.profile_id, first, last)
+        plan = build_plan(reading, answers, kpis=[entry.kpis for entry in entries])
     return PlanView(reading, answers, answered_at, plan, edits)
 
 

@@ -9,6 +9,7 @@ from ssi_coach.habits import Holiday, check_skip
 from ssi_coach.records import HOLIDAY, SKIP
 from ssi_coach.routine import Task
 from ssi_coach.services.repo import Repo
+from ssi_coach.signals import plan_kpi_months
 from ssi_coach.store import answers as answers_store
 from ssi_coach.store import kpis as kpis_store
 from ssi_coach.store import readings as readings_store
@@ -63,8 +64,10 @@ def load_today(
         return None
     day = today if day is None else check_backfill(day, today)
     timeline = AnswersTimeline.of(history)
-    # Read once: the checklist, its budget and the habit all judge the plan by the same KPIs.
-    kpis = tuple(entry.kpis for entry in kpis_store.list_kpis(engine, profile_id))
+    # Read once: the checklist, its budget and the habit all judge the plan by the same KPIs,
+    # the months the plan reads (not years of them, at every rerun).
+    first, last = plan_kpi_months(reading.taken_on)
+    kpis = tuple(entry.kpis for entry in kpis_store.list_kpis(engine, profile_id, first, last))
     plans = PlanBook(reading, kpis)
     answers = timeline.on(today)
     pauses = pauses_from(routine_store.list_day_marks(engine, profile_id))

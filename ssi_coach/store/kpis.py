@@ -151,14 +151,17 @@ _COLUMNS = stored_columns(KpiMonthRow, KPI_MONTHS.columns)
 _COLUMN_BY_NAME = {column.key: column for column in _COLUMNS if column.key}
 
 
-def list_kpis(engine: Engine, profile_id: int) -> list[KpiEntry]:
-    """Return a profile's KPI months, oldest first."""
+def list_kpis(
+    engine: Engine, profile_id: int, start: date | None = None, end: date | None = None
+) -> list[KpiEntry]:
+    """Return a profile's KPI months, oldest first; only those from start to end when given."""
+    query = select(*_COLUMNS).where(KpiMonthRow.profile_id == profile_id)
+    if start is not None:
+        query = query.where(KpiMonthRow.month >= start)
+    if end is not None:
+        query = query.where(KpiMonthRow.month <= end)
     with Session(engine) as session:
-        rows = session.execute(
-            select(*_COLUMNS)
-            .where(KpiMonthRow.profile_id == profile_id)
-            .order_by(KpiMonthRow.month)
-        )
+        rows = session.execute(query.order_by(KpiMonthRow.month))
         return [record_from_columns(KPI_MONTHS, row) for row in rows]
 
 

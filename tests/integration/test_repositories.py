@@ -85,6 +85,14 @@ def test_a_kpi_month_is_stored_once_and_replaced_only_when_asked(engine: Engine)
     assert list_kpis(engine, profile) == [second]
 
 
+def test_kpi_months_can_be_read_for_a_range_of_months(engine: Engine) -> None:
+    profile = default_profile_id(engine)
+    for month in (date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1)):
+        save_kpis(engine, profile, KpiEntry(KpiMonth(month, opportunities=1)))
+    found = list_kpis(engine, profile, date(2026, 2, 1), date(2026, 3, 1))
+    assert [entry.kpis.month for entry in found] == [date(2026, 2, 1), date(2026, 3, 1)]
+
+
 def test_a_pasted_source_is_kept_with_its_reading(engine: Engine) -> None:
     profile = default_profile_id(engine)
     reading = Reading(date(2026, 10, 1), 18.5, 11.25, 9.853, 13)

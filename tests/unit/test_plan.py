@@ -12,7 +12,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ssi_coach.i18n import CATALOG_DIR, placeholders
-from ssi_coach.model import Answers, Goal, Pillar, Reading, Role
+from ssi_coach.model import FIRST_SSI_DATE, Answers, Goal, KpiMonth, Pillar, Reading, Role
+from ssi_coach.months import add_months, month_of
 from ssi_coach.plan import (
     GOAL_KPIS,
     GOAL_WEIGHTS,
@@ -32,7 +33,8 @@ from ssi_coach.plan import (
     plan_sections,
     plan_title,
 )
-from tests.unit.strategies import answers, pillar_scores, readings
+from ssi_coach.signals import plan_kpi_months, results_growing
+from tests.unit.strategies import answers, pillar_scores, reading_dates, readings
 
 langs = st.sampled_from(["fr", "en"])
 
@@ -298,3 +300,38 @@ def test_the_plan_catalogs_have_the_same_keys_and_placeholders() -> None:
     assert {k: placeholders(v) for k, v in french.items()} == {
         k: placeholders(v) for k, v in english.items()
     }
+
+
+@st.composite
+def kpi_histories(draw: st.DrawFn, around: date) -> list[KpiMonth]:
+    """Draw KPI months around a check-in: from six months before its month to two after."""
+    offsets = draw(st.lists(st.integers(-6, 2), unique=True, max_size=9))
+    history = []
+    for offset in sorted(offsets):
+        month = add_months(month_of(around), offset)
+        # A KPI month lies between the SSI's first month and this month.
+        if not month_of(FIRST_SSI_DATE) <= month <= month_of(date.today()):
+            continue
+        impressions = draw(st.none() | st.integers(0, 5000))
+        engagements = draw(st.none() | st.integers(0, impressions or 0))
+        history.append(
+            KpiMonth(
+                month,
+                impressions=impressions,
+                engagements=engagements,
+                qualified_conversations=draw(st.none() | st.integers(0, 12)),
+                opportunities=draw(st.none() | st.integers(0, 4)),
+            )
+        )
+    return history
+
+
+@given(reading_dates, st.sampled_from(Goal), st.data())
+def test_whether_results_grow_is_told_from_the_kpi_months_a_plan_reads(
+    latest: date, goal: Goal, data: st.DataObject
+) -> None:
+    # The plan reads its KPIs through results_growing only: the page reads just these months.
+    history = data.draw(kpi_histories(latest))
+    first, last = plan_kpi_months(latest)
+    read = [kpis for kpis in history if first <= kpis.month <= last]
+    assert results_growing(read, goal, latest) == results_growing(history, goal, latest)
