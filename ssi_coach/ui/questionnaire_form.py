@@ -38,6 +38,8 @@ from ssi_coach.ui.markdown import escape_markdown
 from ssi_coach.ui.today_view import next_step
 
 PREFIX = "questionnaire_"
+# The language the choices were last written in as codes (see _prefill).
+CHOICES_LANG = "questionnaire_choices_lang"
 # Not "questionnaire_outcome": that is the key of the "outcome" answer.
 OUTCOME = "questionnaire_submitted"
 # The values the last submit sent: an error stays under its field until the field changes,
@@ -97,8 +99,13 @@ def _prefill() -> None:
     values = form_values(latest_answers(repo()), role(), lang())
     for field, value in values.items():
         st.session_state.setdefault(PREFIX + field, value)
-    # Re-assert each choice as its code: after a language switch Streamlit would otherwise
+    # Re-assert each choice as its code after a language switch: Streamlit would otherwise
     # match the label shown before against the new labels, find nothing and reset the choice.
+    # Only then: a value the script sets overrides a choice the user clicked while this run
+    # was under way (a second radio button picked right after the first).
+    if st.session_state.get(CHOICES_LANG) == lang().value:
+        return
+    st.session_state[CHOICES_LANG] = lang().value
     for field in CHOICES:
         key = PREFIX + field
         if key in st.session_state:

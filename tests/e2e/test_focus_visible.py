@@ -56,6 +56,8 @@ def test_a_control_reached_by_tab_shows_an_outline_in_the_primary_colour(
 ) -> None:
     # Settings holds each kind: the menu's links, the language switch and a block to copy.
     open_app(page, server, "settings")
-    expect(page.locator(f".st-key-{CLIENT_KEY}")).to_be_attached()
+    # The outline's rule comes with the client script, drawn once Streamlit has loaded its HTML
+    # element: a Tab pressed before would meet Streamlit's own focus style.
+    expect(page.locator(f".st-key-{CLIENT_KEY} style")).to_be_attached()
     tab_to(page, control(page))
     assert page.evaluate(FOCUS_OUTLINE) == OUTLINE

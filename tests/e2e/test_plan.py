@@ -16,7 +16,7 @@ from ssi_coach.services import checkin, questionnaire
 from ssi_coach.services.repo import open_default
 from ssi_coach.store.engine import make_engine
 from ssi_coach.store.lifecycle import migrate
-from tests.e2e.conftest import APP_RUN_TIMEOUT_MS, AppServer, field, open_app
+from tests.e2e.conftest import APP_RUN_TIMEOUT_MS, AppServer, field, open_app, wait_for_app
 from tests.e2e.test_foundation import record_check_in
 
 ANSWERS_FR = {
@@ -35,6 +35,8 @@ HEADLINE_FR = (
 
 def choose(page: Page, option: str) -> None:
     page.get_by_test_id("stRadioOption").filter(has_text=option).click()
+    expect(page.get_by_role("radio", name=option, exact=True)).to_be_checked()
+    wait_for_app(page)
 
 
 def answer_questionnaire(page: Page) -> None:
