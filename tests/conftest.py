@@ -16,12 +16,18 @@ from sqlalchemy import Engine, create_engine, text
 
 from ssi_coach.store.engine import make_engine
 from ssi_coach.store.lifecycle import migrate
+from tests.clock import start_test_clock
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI") == "true"
 PG_URL_VARIABLE = "SSI_COACH_TEST_PG_URL"
 PG_TEST_DATABASE = "ssi_coach_test"
 PG_START_ATTEMPTS = 3
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Put the whole run, test modules' import-time dates included, on the shared test clock."""
+    start_test_clock()
 
 
 def require(condition: bool, reason: str) -> None:

@@ -52,7 +52,7 @@ class AppServer:
     def start(self) -> None:
         """Start `streamlit run app.py` and return once /_stcore/health answers ok."""
         command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, "-m", "tests.clocked_streamlit", "run", "app.py",
             "--server.headless", "true",
             "--server.port", str(self.port),
         ]  # fmt: skip
