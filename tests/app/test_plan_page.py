@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -593,11 +594,10 @@ def test_every_task_of_today_links_to_its_draft_on_the_plan(
             expected.append(f"lever={DRAFT_LEVERS[task.draft].value}&draft={task.draft}")
     to_plan = [link.proto for link in at.get("page_link") if link.proto.page.endswith("plan")]
     assert [link.query_string for link in to_plan] == expected
-    assert {link.label for link in to_plan} <= {
-        "Ouvrir le texte",
-        "Ouvrir la recherche",
-        "Ouvrir l’aide « Profil »",
-    }
+    # Which levers today's tasks reach depends on the weekday: any lever's help is a right label.
+    helper = re.compile("^Ouvrir l’aide «\u00a0[^»]+\u00a0»$")
+    for label in {link.label for link in to_plan}:
+        assert label in {"Ouvrir le texte", "Ouvrir la recherche"} or helper.match(label), label
 
 
 def test_every_routine_task_has_a_draft_or_a_lever_helper_to_open() -> None:
