@@ -93,6 +93,8 @@ class BackupPlace:
 
 def backup_place(repo: Repo) -> BackupPlace:
     """Return the backup folder of a SQLite file, or why there is none."""
+    if repo.shared:
+        return BackupPlace(None, "shared")
     try:
         backups.database_file(repo.engine)
     except backups.BackupUnavailable as unavailable:
@@ -101,17 +103,23 @@ def backup_place(repo: Repo) -> BackupPlace:
 
 
 def list_backups(repo: Repo) -> list[backups.Backup]:
-    """Return the backups of the database, newest first."""
+    """Return the backups of the database, newest first; none for one member of a shared one."""
+    if repo.shared:
+        return []
     return backups.list_backups(repo.engine)
 
 
 def backup_now(repo: Repo) -> Path:
     """Take a backup now, on the user's demand."""
+    if repo.shared:
+        raise backups.BackupUnavailable("shared")
     return backups.backup_now(repo.engine, "manual")
 
 
 def daily_backup(repo: Repo, today: date) -> Path | None:
-    """Take the day's backup unless one was already taken today."""
+    """Take the day's backup unless one was already taken today (never for a shared database)."""
+    if repo.shared:
+        return None
     return backups.ensure_daily_backup(repo.engine, today)
 
 
@@ -125,6 +133,9 @@ class Restored:
 
 def restore(repo: Repo, name: str) -> Restored:
     """Put back the backup of that file name; raise BadBackup when it cannot be."""
+    if repo.shared:
+        # A restore puts back every member's data: a member must never roll back another's.
+        raise backups.BadBackup("unknown")
     chosen = next((b for b in backups.list_backups(repo.engine) if b.path.name == name), None)
     if chosen is None:
         raise backups.BadBackup("unknown")

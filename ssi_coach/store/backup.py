@@ -34,7 +34,7 @@ from ssi_coach.store.revisions import current_revision, schema_revisions
 
 BACKUPS_KEPT = 10
 BACKUP_FOLDER = "backups"
-REASONS = ("manual", "daily", "migration", "import", "restore")
+REASONS = ("manual", "daily", "migration", "import", "restore", "deletion")
 _STAMP = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z]+)\.db")
 PARTIAL_SUFFIX = ".partial"
@@ -45,12 +45,14 @@ _PARTIAL_COMPANIONS = ("-journal", "-wal", "-shm")
 
 
 class BackupUnavailable(Exception):
-    """This database cannot be backed up by the app; `kind` says why ("postgresql", "memory")."""
+    """This database cannot be backed up by the app; `kind` says why: postgresql, memory, shared."""
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
         if kind == "postgresql":
             text = "PostgreSQL databases are backed up with pg_dump and restored with pg_restore"
+        elif kind == "shared":
+            text = "a database shared by several people is backed up by its administrator"
         else:
             text = "an in-memory SQLite database has no file to back up"
         super().__init__(text)

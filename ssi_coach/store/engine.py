@@ -15,6 +15,7 @@ import re
 import sqlite3
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExecutionContext, make_url
@@ -36,8 +37,15 @@ _OPENED = "ssi_coach_opened_with"
 _WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
 
 
+_VIEWS: WeakKeyDictionary[Engine, Engine] = WeakKeyDictionary()
+
+
 class WriteInReadTransaction(RuntimeError):
     """A statement tried to write inside a transaction opened as a read."""
+
+
+class ReadOnlyView(PermissionError):
+    """A statement tried to write through a read-only view of the database."""
 
 
 def database_url() -> str:
@@ -117,6 +125,31 @@ def _on_end(connection: Connection) -> None:
     """Forget the transaction's BEGIN once it commits or rolls back."""
     connection.info.pop(_PENDING, None)
     connection.info.pop(_OPENED, None)
+
+
+def read_only_view(engine: Engine) -> Engine:
+    """Return a view of the engine that refuses every write, on SQLite and PostgreSQL alike."""
+    view = _VIEWS.get(engine)
+    if view is None:
+        view = engine.execution_options(**READ_ONLY)
+        # Listeners added to an option engine are its own: the engine it views still writes.
+        event.listen(view, "before_cursor_execute", _refuse_write)
+        # One view per engine: handles compare equal from one page run to the next.
+        _VIEWS[engine] = view
+    return view
+
+
+def _refuse_write(
+    _connection: Connection,
+    _cursor: Any,
+    statement: str,
+    _parameters: Any,
+    _context: ExecutionContext | None,
+    _executemany: bool,
+) -> None:
+    """Refuse a write statement before it reaches the database."""
+    if _WRITE.match(statement):
+        raise ReadOnlyView("this view of the data is read-only")
 
 
 def describe_database(url: str | None = None) -> str:

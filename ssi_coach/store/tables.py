@@ -41,6 +41,24 @@ class ProfileRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The profile a new local session opens is the one used last.
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class IdentityRow(Base):
+    """A verified login (issuer plus subject) and the one profile it owns, in server mode."""
+
+    __tablename__ = "identities"
+    __table_args__ = (UniqueConstraint("issuer", "subject"), UniqueConstraint("profile_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(255))
+    # Shown to the coach; never used to decide who owns what.
+    email: Mapped[str] = mapped_column(String(255))
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class SettingRow(Base):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -12,12 +13,14 @@ from typing import ParamSpec
 import streamlit as st
 from sqlalchemy import Engine
 
+from ssi_coach import access
 from ssi_coach.i18n import Lang, as_lang, t
 from ssi_coach.model import Reading, Role
 from ssi_coach.records import KpiEntry
 from ssi_coach.services import checkin, journal, settings
+from ssi_coach.services.access import Seat, seat_for
 from ssi_coach.services.repo import Repo, open_default
-from ssi_coach.store.engine import database_url, make_engine
+from ssi_coach.store.engine import ReadOnlyView, database_url, make_engine
 from ssi_coach.store.lifecycle import NewerSchema, migrate
 from ssi_coach.ui.memo import mark_data_changed, session_memo
 
@@ -27,6 +30,14 @@ P = ParamSpec("P")
 LANG_KEY = "lang"
 _REPO_KEY = "repo::"
 ERROR_KEY = "unexpected_error"
+# The value of ERROR_KEY when a write was refused by a coach's read-only view.
+READ_ONLY_ERROR = "read_only"
+# Owned here: the member a coach asked to view (a request, checked at every run).
+VIEWED_KEY = "coach_viewed_member"
+
+
+class NotSignedIn(RuntimeError):
+    """Server mode, and this session has no verified login."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,13 +66,88 @@ def engine() -> Engine:
         st.stop()
 
 
-def repo() -> Repo:
-    """Return the handle of the session's profile, the default one made on first run."""
+def server_mode() -> bool:
+    """Say whether this server requires a login (not loopback-only, or declared server mode)."""
+    return access.login_required(st.get_option("server.address"), os.environ)
+
+
+def coach_rule() -> access.CoachRule:
+    """Return who is a coach, as configured in the environment."""
+    return access.coach_rule(os.environ)
+
+
+def identity() -> access.Identity | None:
+    """Return the session's verified login, or None when nobody is logged in."""
+    claims = st.user.to_dict()
+    if claims.get("is_logged_in") is not True:
+        return None
+    return access.identity_from_claims(claims, coach_rule().groups_claim)
+
+
+# The seat of the page run under way, resolved once by the shell from the login.
+_RUN_SEAT: ContextVar[Seat | None] = ContextVar("ssi_coach_run_seat", default=None)
+
+
+@contextmanager
+def run_as(current: Seat | None) -> Iterator[None]:
+    """Answer seat() with this seat until the page run ends."""
+    token = _RUN_SEAT.set(current)
+    try:
+        yield
+    finally:
+        _RUN_SEAT.reset(token)
+
+
+def seat() -> Seat:
+    """Return the logged-in session's seat (server mode); raise NotSignedIn without a login."""
+    during = _RUN_SEAT.get()
+    if during is not None:
+        return during
+    # Read from the login at every call: nothing a browser can set chooses the profile.
+    who = identity()
+    if who is None:
+        raise NotSignedIn
+    return seat_for(engine(), who, coach_rule(), st.session_state.get(VIEWED_KEY))
+
+
+def _local_repo() -> Repo:
     key = _REPO_KEY + database_url()
     if key not in st.session_state:
         st.session_state[key] = open_default(engine())
     found: Repo = st.session_state[key]
     return found
+
+
+def own_repo() -> Repo:
+    """Return the handle of the user's own profile: the login's, or the local one in use."""
+    return seat().own if server_mode() else _local_repo()
+
+
+def repo() -> Repo:
+    """Return the handle of the profile the pages show (a coach's view of a member is read-only)."""
+    return seat().shown if server_mode() else _local_repo()
+
+
+def is_coach() -> bool:
+    """Say whether the session is a logged-in coach's."""
+    if not server_mode():
+        return False
+    try:
+        return seat().coach
+    except NotSignedIn:
+        return False
+
+
+def use_profile(profile_id: int) -> None:
+    """Switch this session to another local profile."""
+    st.session_state[_REPO_KEY + database_url()] = Repo(engine(), profile_id)
+    data_changed()
+
+
+def view_member(profile_id: int | None) -> None:
+    """Ask to show a member's pages (coach only, checked at every run), or one's own with None."""
+    st.session_state[VIEWED_KEY] = profile_id
+    data_changed()
 
 
 # The language of the page run under way: a page asks for it for every text it shows.
@@ -84,13 +170,14 @@ def lang() -> Lang:
     if during_run is not None:
         return during_run
     if LANG_KEY not in st.session_state:
-        st.session_state[LANG_KEY] = settings.language(repo()).value
+        # The reader's own language, also while a coach views a member's pages.
+        st.session_state[LANG_KEY] = settings.language(own_repo()).value
     return as_lang(st.session_state[LANG_KEY])
 
 
 def set_lang(code: str) -> None:
     """Store the language and apply it to this session."""
-    st.session_state[LANG_KEY] = settings.set_language(repo(), code).value
+    st.session_state[LANG_KEY] = settings.set_language(own_repo(), code).value
 
 
 def role() -> Role:
@@ -117,6 +204,9 @@ def safe_callback(func: Callable[P, None]) -> Callable[P, None]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             func(*args, **kwargs)
+        except ReadOnlyView:
+            log.info("callback %s refused: read-only view", func.__name__)
+            st.session_state[ERROR_KEY] = READ_ONLY_ERROR
         except Exception:
             log.exception("callback %s failed", func.__name__)
             st.session_state[ERROR_KEY] = True

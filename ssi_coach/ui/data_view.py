@@ -279,6 +279,9 @@ def backup_section() -> None:
         if place.unavailable == "memory":
             st.info(tr("data.backup.memory"), icon=":material/info:")
             return
+        if place.unavailable == "shared":
+            st.info(tr("data.backup.shared"), icon=":material/info:")
+            return
         st.info(tr("data.backup.postgres"), icon=":material/info:")
         copy_block(PG_EXAMPLE)
         return

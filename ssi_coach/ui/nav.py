@@ -37,19 +37,21 @@ QUESTIONNAIRE = PageEntry(
 )
 DATA = PageEntry("pages/data.py", "data", "nav.data", ":material/database:")
 SETTINGS = PageEntry("pages/settings.py", "settings", "nav.settings", ":material/settings:")
+# The coach's page: in the navigation of a logged-in coach only (see shell.run_app).
+TEAM = PageEntry("pages/team.py", "team", "nav.team", ":material/groups:")
 PAGES = (TODAY, CHECKIN, PLAN, REVIEW, PROGRESS, JOURNAL, QUESTIONNAIRE, DATA, SETTINGS)
 BY_URL = {entry.url_path: entry for entry in PAGES}
 # Owned here: the url_path of the page a button asked to open (see `button`).
 REQUESTED = "nav_requested"
 
 
-def st_pages(lang: Lang) -> list[StreamlitPage]:
-    """Return the st.Page of every entry, titled in the language."""
+def st_pages(lang: Lang, extra: tuple[PageEntry, ...] = ()) -> list[StreamlitPage]:
+    """Return the st.Page of every entry, and of the extra ones, titled in the language."""
     return [
         st.Page(
             entry.script, title=t(lang, entry.title_key), url_path=entry.url_path, icon=entry.icon
         )
-        for entry in PAGES
+        for entry in (*PAGES, *extra)
     ]
 
 

@@ -13,18 +13,23 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ssi_coach.i18n import Lang, t
 from ssi_coach.services import data
-from ssi_coach.ui import copy_block
+from ssi_coach.services.access import Seat, shown_name
+from ssi_coach.ui import auth, copy_block
 from ssi_coach.ui.context import (
     ERROR_KEY,
+    READ_ONLY_ERROR,
+    ReadOnlyView,
     lang,
     log,
     repo,
+    run_as,
     run_in_language,
     safe_callback,
+    server_mode,
     set_lang,
     tr,
 )
-from ssi_coach.ui.nav import follow_request, st_pages
+from ssi_coach.ui.nav import TEAM, follow_request, st_pages
 
 # Owned here: the two language switches (sidebar and settings) and the daily backup flag.
 LANG_WIDGETS = ("sidebar_lang", "settings_lang")
@@ -171,7 +176,10 @@ def language_switch(key: str, label_key: str) -> None:
 
 def show_unexpected_error() -> None:
     """Show, once, that something went wrong, without any technical detail."""
-    if st.session_state.pop(ERROR_KEY, False):
+    found = st.session_state.pop(ERROR_KEY, False)
+    if found == READ_ONLY_ERROR:
+        st.warning(tr("auth.read_only"), icon=":material/visibility:")
+    elif found:
         st.error(tr("error.unexpected"), icon=":material/error:")
 
 
@@ -249,27 +257,43 @@ def client_script(current: Lang) -> str:
 def run_app() -> None:
     """Route to the current page inside the shared frame."""
     st.set_page_config(page_title=t(Lang.FR, "app.title"), page_icon=PAGE_ICON)
+    current_seat: Seat | None = None
     try:
-        current = lang()
+        if server_mode():
+            current_seat = auth.gate()
+        with run_as(current_seat):
+            current = lang()
     except Exception:
         log.exception("could not open the database")
         st.error(t(Lang.FR, "error.unexpected"))
         return
-    with run_in_language(current):
-        daily_backup()
-        page = st.navigation(st_pages(current))
-        follow_request()
-        with st.sidebar:
-            language_switch("sidebar_lang", "sidebar.language")
+    with run_as(current_seat), run_in_language(current):
+        _run_page(current, current_seat)
+
+
+def _run_page(current: Lang, current_seat: Seat | None) -> None:
+    daily_backup()
+    coach = current_seat is not None and current_seat.coach
+    page = st.navigation(st_pages(current, extra=(TEAM,) if coach else ()))
+    follow_request()
+    with st.sidebar:
+        language_switch("sidebar_lang", "sidebar.language")
+        if current_seat is None:
             st.caption(tr("sidebar.local"))
-            with st.container(key=CLIENT_KEY):
-                st.html(client_script(lang()), unsafe_allow_javascript=True)
-        show_unexpected_error()
-        token = _ROUTED.set(True)
-        try:
-            page.run()
-        except Exception:
-            log.exception("page %s failed", page.url_path)
-            st.error(tr("error.unexpected"), icon=":material/error:")
-        finally:
-            _ROUTED.reset(token)
+        else:
+            auth.account_box(current_seat)
+        with st.container(key=CLIENT_KEY):
+            st.html(client_script(lang()), unsafe_allow_javascript=True)
+    show_unexpected_error()
+    if current_seat is not None:
+        auth.viewing_banner(current_seat, shown_name(current_seat))
+    token = _ROUTED.set(True)
+    try:
+        page.run()
+    except ReadOnlyView:
+        st.warning(tr("auth.read_only"), icon=":material/visibility:")
+    except Exception:
+        log.exception("page %s failed", page.url_path)
+        st.error(tr("error.unexpected"), icon=":material/error:")
+    finally:
+        _ROUTED.reset(token)

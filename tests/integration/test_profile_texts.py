@@ -218,7 +218,13 @@ def test_a_database_at_the_previous_schema_migrates_keeping_every_row(
     migrate(engine)
     after = every_row(engine)
     assert current_revision(engine) == schema_revisions()[-1]
-    assert after == {**before, "profile_texts": []}
+    # Later revisions may add tables and columns: every row and value there was is still there.
+    kept = {
+        name: [{column: row[column] for column in rows[0]} for row in after[name]]
+        for name, rows in before.items()
+    }
+    assert kept == before
+    assert after["profile_texts"] == []
 
 
 def test_a_migrated_database_saves_and_reads_versions(url: str, opened: list[Engine]) -> None:
