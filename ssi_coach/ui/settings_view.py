@@ -9,6 +9,7 @@ from ssi_coach.i18n import t
 from ssi_coach.model import Role
 from ssi_coach.services import settings
 from ssi_coach.ui.context import data_changed, lang, repo, role, safe_callback, tr
+from ssi_coach.ui.copy_block import copy_block
 
 # Owned here: the role select box.
 ROLE_KEY = "settings_role"
@@ -41,3 +42,14 @@ def band_note() -> None:
     """Say which band of total SSI the role sets."""
     band = band_for(role())
     st.caption(tr("settings.band", low=band.low, high=band.high))
+
+
+def data_place() -> None:
+    """Say where the data lives: this computer's database, or the shared server's."""
+    here = repo()
+    if here.shared:
+        # A member is not told the server's database address: it is the administrator's.
+        st.write(tr("settings.data_shared"))
+        return
+    st.write(tr("settings.data_where"))
+    copy_block(settings.data_location(here))
