@@ -14,7 +14,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from ssi_coach.i18n import Lang, t
 from ssi_coach.services import data
 from ssi_coach.services.access import Seat, shown_name
-from ssi_coach.ui import auth, copy_block
+from ssi_coach.ui import auth, copy_block, profile_switcher
 from ssi_coach.ui.context import (
     ERROR_KEY,
     READ_ONLY_ERROR,
@@ -279,6 +279,7 @@ def _run_page(current: Lang, current_seat: Seat | None) -> None:
     with st.sidebar:
         language_switch("sidebar_lang", "sidebar.language")
         if current_seat is None:
+            profile_switcher.sidebar()
             st.caption(tr("sidebar.local"))
         else:
             auth.account_box(current_seat)

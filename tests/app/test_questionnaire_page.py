@@ -199,7 +199,7 @@ def test_the_history_shows_every_save_newest_first_with_texts_verbatim(
 ) -> None:
     at = fill(open_page(PAGE), **(GOOD | {"target": "**les DAF** <b>"}))
     at = fill(at, goal="notoriety")
-    assert at.expander[-1].label == "Historique de vos réponses (2)"
+    assert at.main.expander[-1].label == "Historique de vos réponses (2)"
     table = at.dataframe[0].value
     assert list(table["Objectif"]) == ["Notoriété", "Prospection"]
     assert list(table["Cible"]) == ["**les DAF** <b>", "**les DAF** <b>"]
