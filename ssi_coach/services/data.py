@@ -53,16 +53,23 @@ def read_upload(content: bytes, name: str = "") -> Incoming:
     return read_import(content, schema_revisions(), store.text_limits(), name)
 
 
+def _backs_up_imports(repo: Repo) -> bool:
+    """Say whether an import first backs up the file: a local SQLite file, never a shared one."""
+    # A shared database's backups are its administrator's: a member's import must not take one,
+    # nor push older ones out of the folder.
+    return not repo.shared and backups.supports_backups(repo.engine)
+
+
 def preview_upload(repo: Repo, incoming: Incoming) -> ImportCheck:
     """Say what importing a file already read would change, writing nothing."""
     preview = store.preview_import(repo.engine, repo.profile_id, incoming.data)
-    backed_up = backups.supports_backups(repo.engine)
+    backed_up = _backs_up_imports(repo)
     return ImportCheck(incoming.data, preview, backed_up, incoming.kind, incoming.tables)
 
 
 def import_upload(repo: Repo, incoming: Incoming) -> ImportPreview:
     """Import a file already read, all or nothing, after a backup; rows it lacks are kept."""
-    if backups.supports_backups(repo.engine):
+    if _backs_up_imports(repo):
         backups.backup_now(repo.engine, "import")
     return store.apply_import(repo.engine, repo.profile_id, incoming.data)
 
