@@ -18,6 +18,7 @@ from ssi_coach.ui.context import (
     tr,
     view_member,
 )
+from ssi_coach.ui.nav import st_pages
 
 # Owned here: whether this browser session's login was recorded, and the coach's picker.
 LOGIN_RECORDED = "login_recorded"
@@ -41,11 +42,21 @@ def login_language() -> Lang:
     return Lang.EN if locale.startswith("en") else Lang.FR
 
 
+def _hide_pages(code: Lang) -> None:
+    """Show no page list before the login.
+
+    A fresh server's first run lists the pages/ folder in the sidebar (Streamlit's legacy
+    multipage mode) before the gate stops it; a hidden navigation replaces that list.
+    """
+    st.navigation(st_pages(code), position="hidden")
+
+
 def refuse_without_auth() -> None:
     """Stop with what is missing when server mode has no complete [auth] section."""
     missing = access.missing_auth_settings(_auth_section())
     if not missing:
         return
+    _hide_pages(login_language())
     log.error("server mode without a complete [auth] section: missing %s", ", ".join(missing))
     names = ", ".join(missing)
     st.error(
@@ -60,6 +71,7 @@ def gate() -> Seat:
     refuse_without_auth()
     who = identity()
     if who is None:
+        _hide_pages(login_language())
         _login_screen(login_language())
         st.stop()
     found = seat()
@@ -94,10 +106,12 @@ def account_box(current: Seat) -> None:
         members = [m for m in members_for(current) if m.profile_id != current.own.profile_id]
         names = {m.profile_id: f"{m.name} ({m.email})" if m.email else m.name for m in members}
         st.session_state[VIEW_PICKER] = current.shown.profile_id if current.viewing_other else _OWN
+        # Read now: AppTest formats the options between runs, where tr() finds no login.
+        names[_OWN] = tr("auth.view_own")
         st.selectbox(
             tr("auth.view_as"),
-            options=[_OWN, *names],
-            format_func=lambda pid: tr("auth.view_own") if pid == _OWN else names[pid],
+            options=[_OWN, *(pid for pid in names if pid != _OWN)],
+            format_func=lambda pid: names[pid],
             key=VIEW_PICKER,
             on_change=_on_pick,
         )
