@@ -11,10 +11,15 @@ RUN_STAMP := $(VENV)/.installed-requirements
 DEV_STAMP := $(VENV)/.installed-requirements-dev
 TEST_LAYERS := $(wildcard tests/unit tests/integration tests/app tests/e2e)
 
-.PHONY: run test lint format migrate bench test-deps venv clean
+.PHONY: run serve test lint format migrate bench test-deps venv clean
 
 run: $(RUN_STAMP) migrate
 	$(PY) -m streamlit run app.py
+
+# A coach's server (README, "Deploying for a team"): login required, checks its configuration,
+# migrates SSI_COACH_DATABASE_URL itself. Options: make serve SERVE_ARGS="--allowed-host …".
+serve: $(RUN_STAMP)
+	$(PY) -m ssi_coach.serve $(SERVE_ARGS)
 
 test: $(DEV_STAMP) test-deps lint
 	$(PY) -m pytest $(TEST_LAYERS)
@@ -37,6 +42,7 @@ bench: $(DEV_STAMP)
 	$(PY) -m benchmarks.import_size
 	$(PY) -m benchmarks.review
 	$(PY) -m benchmarks.chromium
+	$(PY) -m benchmarks.team
 
 test-deps:
 	@bash scripts/install-test-deps.sh

@@ -6,6 +6,7 @@ import copy
 import json
 import re
 import string
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -61,6 +62,17 @@ def as_lang(value: object) -> Lang:
         return Lang(str(value))
     except ValueError:
         return DEFAULT_LANG
+
+
+def locale_lang(environ: Mapping[str, str]) -> Lang:
+    """Return the language of a command's user from the locale (LC_ALL, LC_MESSAGES, LANG)."""
+    # POSIX reads the first of these that is set; an English locale gets English, any other
+    # the app's default.
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "").strip().lower()
+        if value:
+            return Lang.EN if value.startswith("en") else DEFAULT_LANG
+    return DEFAULT_LANG
 
 
 @cache

@@ -37,9 +37,18 @@ APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
 class AppServer:
     """The app as `make run` starts it, headless, on a free port, with its own SQLite file."""
 
-    def __init__(self, database: Path, log: Path) -> None:
+    def __init__(
+        self,
+        database: Path,
+        log: Path,
+        extra_env: dict[str, str] | None = None,
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
         self.database = database
         self.log = log
+        # Added to (and overriding) the environment and the `streamlit run` options.
+        self.extra_env = dict(extra_env or {})
+        self.extra_args = extra_args
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._process: subprocess.Popen[bytes] | None = None
@@ -47,7 +56,8 @@ class AppServer:
     @property
     def env(self) -> dict[str, str]:
         """Return the environment the server runs with."""
-        return {**os.environ, "SSI_COACH_DATABASE_URL": f"sqlite:///{self.database}"}
+        own = {"SSI_COACH_DATABASE_URL": f"sqlite:///{self.database}"}
+        return {**os.environ, **own, **self.extra_env}
 
     def start(self) -> None:
         """Start `streamlit run app.py` and return once /_stcore/health answers ok."""
@@ -55,6 +65,7 @@ class AppServer:
             sys.executable, "-m", "tests.clocked_streamlit", "run", "app.py",
             "--server.headless", "true",
             "--server.port", str(self.port),
+            *self.extra_args,
         ]  # fmt: skip
         with self.log.open("ab") as log:
             self._process = subprocess.Popen(
