@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from ssi_coach import serve
 from ssi_coach.access import COACHES_VARIABLE, SERVER_MODE_VARIABLE
-from ssi_coach.services import checkin
+from ssi_coach.model import Reading
+from ssi_coach.months import add_months, month_of
+from ssi_coach.services import checkin, journal, questionnaire, settings
 from ssi_coach.services.admin import members, open_database
 from ssi_coach.services.repo import Repo
+from ssi_coach.store.profiles import profile_for_identity
 from tests.conftest import _reset_postgres_schema
 from tests.e2e.conftest import APP_RUN_TIMEOUT_MS, AppServer, open_app, wait_for_app
 from tests.e2e.oidc import (
@@ -42,6 +46,7 @@ PEOPLE = {
 }
 NO_READING = "Aucun relevé pour l’instant"
 LOGIN = {"fr-FR": "Se connecter", "en-GB": "Log in"}
+GOAL_ANSWERS = {"role": "freelance", "already_converting": "no", "minutes_per_day": "20"}
 
 
 def start_app(
@@ -232,3 +237,54 @@ def test_server_mode_without_auth_secrets_names_what_is_missing_and_shows_no_pag
     )
     assert refused.returncode == serve.EXIT_CONFIG
     assert f"- {secrets}\u00a0: il manque cookie_secret dans la section [auth]." in refused.stderr
+
+
+def seed_member(pg_url: str, provider: Provider, sub: str, goal: str, figures: int) -> None:
+    """Make a member as their first login would, with a goal, check-ins and months of results."""
+    engine = open_database(pg_url)
+    try:
+        email = f"{sub}@example.com"
+        member = Repo(engine, profile_for_identity(engine, provider.url, sub, email, sub.title()))
+        questionnaire.submit_questionnaire(member, {**GOAL_ANSWERS, "goal": goal})
+        today = date.today()
+        for back in (4, 2, 1):
+            month = add_months(month_of(today), -back)
+            checkin.store_checkin(member, Reading(month + timedelta(days=4), 12.5, 8, 6, 9 + back))
+            values = {
+                "month": month,
+                "impressions": str(figures * 100 * (5 - back)),
+                "engagements": str(figures * (5 - back)),
+                "qualified_conversations": str(figures + 3 - back),
+                "opportunities": str(max(0, figures - back)),
+            }
+            journal.submit_month(member, values, today)
+    finally:
+        engine.dispose()
+
+
+def test_the_team_page_reads_well_in_both_languages_on_a_desktop_and_a_phone(
+    team_server: AppServer,
+    provider: Provider,
+    pg_url: str,
+    visitor: Page,
+    screenshot: Callable[[Page, str], Path],
+) -> None:
+    seed_member(pg_url, provider, "dora", "prospecting", 4)
+    seed_member(pg_url, provider, "elie", "notoriety", 9)
+    log_in(visitor, team_server, provider, "coach")
+    engine = open_database(pg_url)
+    try:
+        coach = next(m for m in members(engine) if m.email == COACH)
+        for code, title in (("fr", "Équipe"), ("en", "Team")):
+            settings.set_language(Repo(engine, coach.profile_id), code)
+            for width in (1280, 390):
+                visitor.set_viewport_size({"width": width, "height": 900})
+                for view in ("table", "charts"):
+                    open_app(visitor, team_server, f"team?team_view={view}")
+                    expect(visitor.get_by_role("heading", name=title, level=1)).to_be_visible()
+                    # In the table view the name sits in the data grid, drawn on a canvas.
+                    expect(visitor.get_by_text("Dora").first).to_be_attached()
+                    screenshot(visitor, f"team-{code}-{width}-{view}")
+    finally:
+        settings.set_language(Repo(engine, coach.profile_id), "fr")
+        engine.dispose()
