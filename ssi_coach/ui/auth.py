@@ -59,8 +59,12 @@ def refuse_without_auth() -> None:
     _hide_pages(login_language())
     log.error("server mode without a complete [auth] section: missing %s", ", ".join(missing))
     names = ", ".join(missing)
+    # The files Streamlit reads its secrets from, the last one winning: the serve command
+    # passes its own, a plain run reads .streamlit/secrets.toml.
+    files = st.get_option("secrets.files") or [".streamlit/secrets.toml"]
+    where = str(files[-1])
     st.error(
-        "\n\n".join(t(code, "auth.missing", names=names) for code in Lang),
+        "\n\n".join(t(code, "auth.missing", names=names, file=where) for code in Lang),
         icon=":material/lock:",
     )
     st.stop()

@@ -95,6 +95,8 @@ def test_server_mode_without_auth_settings_names_what_is_missing_and_opens_no_pa
     for name in AUTH:
         assert name in shown
     assert "[auth]" in shown
+    # The file Streamlit actually reads, so that the administrator edits the right one.
+    assert "secrets.toml" in shown
     assert not at.title, "no page may open without a configured login"
 
 
