@@ -180,7 +180,9 @@ def test_today_and_its_heatmap_are_captured_in_both_languages(
     screenshot(page, "fr-today")
 
     back = next(i for i in range(1, 8) if (TODAY - timedelta(days=i)).weekday() < 5)
-    page.get_by_test_id("stSelectbox").first.get_by_role("combobox").click()
+    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").first.get_by_role(
+        "combobox"
+    ).click()
     page.get_by_role("option").nth(back).click()
     expect(page.get_by_text("min faites sur 20")).not_to_have_text(
         f"{todays_tasks()[0].minutes} min faites sur 20"
@@ -196,7 +198,9 @@ def test_today_and_its_heatmap_are_captured_in_both_languages(
     expect(page.locator("h1")).to_have_text("Your routine for today")
     wait_for_app(page)
     expect(page.get_by_text("Regularity", exact=True)).to_be_visible()
-    day_choice = page.get_by_test_id("stSelectbox").first.get_by_role("combobox")
+    day_choice = (
+        page.get_by_test_id("stMain").get_by_test_id("stSelectbox").first.get_by_role("combobox")
+    )
     chosen = TODAY - timedelta(days=back)
     shown = f"{weekday_labels('en')[chosen.weekday()]} {chosen}"
     # On a Tuesday the latest weekday is yesterday, and the app says so.
