@@ -71,8 +71,10 @@ def _ticks(days: list[date], limit: int) -> list[TickRecord]:
     from ssi_coach.transfer import TASK_LEVERS
 
     ticks = []
+    # A tick is never stamped in the future: before 9 a.m. today's ticks are stamped now.
+    now = datetime.now().replace(microsecond=0)
     for day in days:
-        stamp = datetime(day.year, day.month, day.day, 9)
+        stamp = min(datetime(day.year, day.month, day.day, 9), now)
         for key, lever in TASK_LEVERS.items():
             ticks.append(TickRecord(day, key, lever.value, 5, stamp))
     return ticks[:limit]
