@@ -37,16 +37,21 @@ X_PADDING = 12
 PANEL_HEIGHT = 110
 
 
-def _value_axis(name: str, lang: Lang | str) -> alt.Axis:
+def value_axis(name: str, lang: Lang | str, tick_count: int | None = None) -> alt.Axis:
+    """Return the value axis of one KPI or the SSI, labelled the way the language writes."""
     # Vega writes 10,000.5 in every language; French reads 10 000,5.
     expr = localised_label_expr(lang)
     if name in RATE_KPIS:
         expr = percent_label_expr(lang, expr)
+    # A small panel (the team page's) asks for fewer ticks; the others let Vega choose.
+    ticks = alt.Undefined if tick_count is None else tick_count
     if name in COUNT_KPIS:
         # Half a conversation does not exist: counts only label whole numbers, grouped by
         # thousands (",d"), which the expression then writes the language's way.
-        return alt.Axis(labelExpr=f"datum.value % 1 ? '' : {expr}", format=",d", tickMinStep=1)
-    return alt.Axis(labelExpr=expr)
+        return alt.Axis(
+            labelExpr=f"datum.value % 1 ? '' : {expr}", format=",d", tickMinStep=1, tickCount=ticks
+        )
+    return alt.Axis(labelExpr=expr, tickCount=ticks)
 
 
 def _value_scale(name: str) -> alt.Scale:
@@ -57,7 +62,8 @@ def _value_scale(name: str) -> alt.Scale:
     return alt.Scale(zero=True)
 
 
-def _drawn(name: str, value: float | int | None) -> float | None:
+def drawn(name: str, value: float | int | None) -> float | None:
+    """Return the value as drawn: rates in percent, the rest as they are."""
     if value is None:
         return None
     # Rates are drawn in percent so that the axis reads 3.2, not 0.032.
@@ -93,7 +99,7 @@ def _panel(
     frame = pd.DataFrame(
         {
             "month": [pd.Timestamp(r.month) for r in rows],
-            "value": [_drawn(name, r.value(name)) for r in rows],
+            "value": [drawn(name, r.value(name)) for r in rows],
             "shown": [format_month(r.month, lang) for r in rows],
             "text": [
                 t(lang, "kpi_chart.no_data")
@@ -120,7 +126,7 @@ def _panel(
                 "value:Q",
                 title=None,
                 scale=_value_scale(name),
-                axis=_value_axis(name, lang),
+                axis=value_axis(name, lang),
             ),
             tooltip=[
                 alt.Tooltip("series:N", title=t(lang, "kpi_chart.series")),

@@ -11,38 +11,24 @@ import altair as alt
 from ssi_coach.chart_text import listed
 from ssi_coach.charts.axes import (
     chart_title,
-    localised_label_expr,
     month_axis,
-    percent_label_expr,
 )
-from ssi_coach.charts.results import GOAL_COLOR, OTHER_COLOR, SSI_COLOR, SSI_MAX, X_PADDING
+from ssi_coach.charts.results import (
+    GOAL_COLOR,
+    OTHER_COLOR,
+    SSI_COLOR,
+    SSI_MAX,
+    X_PADDING,
+    drawn,
+    value_axis,
+)
 from ssi_coach.i18n import Lang, format_month, t
-from ssi_coach.kpis import COUNT_KPIS, RATE_KPIS, SSI, MonthRow, format_kpi_value, kpi_label
+from ssi_coach.kpis import SSI, MonthRow, format_kpi_value, kpi_label
 from ssi_coach.team import TeamRow, chart_series
 
 # Small enough for two side by side on a laptop, and for one on a 390 px phone with its axis.
 SMALL_WIDTH = 250
 SMALL_HEIGHT = 48
-
-
-def _axis(name: str, lang: Lang | str) -> alt.Axis:
-    expr = localised_label_expr(lang)
-    if name in RATE_KPIS:
-        expr = percent_label_expr(lang, expr)
-    # Two ticks are enough on a panel this small: zero and one value near the top.
-    if name in COUNT_KPIS:
-        # Whole numbers only: half a conversation does not exist.
-        return alt.Axis(
-            labelExpr=f"datum.value % 1 ? '' : {expr}", format=",d", tickCount=2, tickMinStep=1
-        )
-    return alt.Axis(labelExpr=expr, tickCount=2)
-
-
-def _drawn(name: str, value: float | int | None) -> float | None:
-    if value is None:
-        return None
-    # Rates are drawn in percent so that the axis reads 3.2, not 0.032.
-    return round(value * 100, 9) if name in RATE_KPIS else float(value)
 
 
 def _records(
@@ -59,7 +45,7 @@ def _records(
                     "series": name,
                     "label": label,
                     "month": month_row.month.isoformat(),
-                    "value": _drawn(name, value),
+                    "value": drawn(name, value),
                     "shown": format_month(month_row.month, lang),
                     "text": t(lang, "kpi_chart.no_data")
                     if value is None
@@ -99,7 +85,9 @@ def _panel(
         )
         .encode(
             x=alt.X("month:T", scale=x_scale, axis=month_axis(lang, labels=last), title=None),
-            y=alt.Y("value:Q", title=None, scale=y_scale, axis=_axis(name, lang)),
+            y=alt.Y(
+                "value:Q", title=None, scale=y_scale, axis=value_axis(name, lang, tick_count=2)
+            ),
             tooltip=[
                 alt.Tooltip("label:N", title=t(lang, "kpi_chart.series")),
                 alt.Tooltip("shown:N", title=t(lang, "kpi_chart.month")),
