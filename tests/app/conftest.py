@@ -47,3 +47,11 @@ def open_page(db: Engine) -> Callable[[str | None], AppTest]:
         return at
 
     return _open
+
+
+@pytest.fixture
+def server(db: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """Run the app in declared server mode with one coach, and return the engine."""
+    monkeypatch.setenv("SSI_COACH_SERVER_MODE", "1")
+    monkeypatch.setenv("SSI_COACH_COACHES", "coach@example.com")
+    return db

@@ -25,7 +25,7 @@ from ssi_coach.ui.profile_switcher import (
     RENAME_NAME,
 )
 from tests.app.conftest import APP
-from tests.app.test_server_mode import AUTH, ISSUER, user
+from tests.app.server_login import AUTH, ISSUER, user
 
 OpenPage = Callable[[str | None], AppTest]
 TODAY = date.today()

@@ -14,35 +14,7 @@ from ssi_coach.services import checkin
 from ssi_coach.services.repo import Repo
 from ssi_coach.store.profiles import profile_for_identity
 from tests.app.conftest import APP
-
-ISSUER = "https://idp.test"
-AUTH = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "a-test-secret-that-is-long-enough",
-    "client_id": "ssi-coach",
-    "client_secret": "client-secret",
-    "server_metadata_url": "https://idp.test/.well-known/openid-configuration",
-}
-
-
-def user(sub: str, email: str, *, verified: bool = True) -> dict[str, object]:
-    """Return what st.user holds for a logged-in identity of the test provider."""
-    return {
-        "is_logged_in": True,
-        "iss": ISSUER,
-        "sub": sub,
-        "email": email,
-        "email_verified": verified,
-        "name": sub.capitalize(),
-    }
-
-
-@pytest.fixture
-def server(db: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    """Run the app in declared server mode with one coach, and return the engine."""
-    monkeypatch.setenv("SSI_COACH_SERVER_MODE", "1")
-    monkeypatch.setenv("SSI_COACH_COACHES", "coach@example.com")
-    return db
+from tests.app.server_login import AUTH, ISSUER, user
 
 
 @pytest.fixture

@@ -19,38 +19,11 @@ from ssi_coach.store.kpis import save_kpis
 from ssi_coach.store.profiles import profile_for_identity
 from ssi_coach.store.tables import IdentityRow
 from tests.app.conftest import APP
+from tests.app.server_login import AUTH, ISSUER, user
 
 PAGE = "pages/team.py"
 CHARTS = {"team_view": "charts"}
-ISSUER = "https://idp.test"
-AUTH = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "a-test-secret-that-is-long-enough",
-    "client_id": "ssi-coach",
-    "client_secret": "client-secret",
-    "server_metadata_url": "https://idp.test/.well-known/openid-configuration",
-}
-COACH = {
-    "is_logged_in": True,
-    "iss": ISSUER,
-    "sub": "coach-1",
-    "email": "coach@example.com",
-    "email_verified": True,
-    "name": "Coach",
-}
-
-
-def login(sub: str, email: str) -> dict[str, object]:
-    """Return what st.user holds for a member of the test provider."""
-    return {**COACH, "sub": sub, "email": email, "name": sub.capitalize()}
-
-
-@pytest.fixture
-def server(db: Engine, monkeypatch: pytest.MonkeyPatch) -> Engine:
-    """Run the app in declared server mode with one coach, and return the engine."""
-    monkeypatch.setenv("SSI_COACH_SERVER_MODE", "1")
-    monkeypatch.setenv("SSI_COACH_COACHES", "coach@example.com")
-    return db
+COACH = user("coach-1", "coach@example.com") | {"name": "Coach"}
 
 
 def opened(
@@ -116,7 +89,7 @@ def test_a_member_who_is_not_a_coach_is_refused_before_anything_is_shown(server:
         team_page()
 
     at = AppTest.from_function(script, default_timeout=60)
-    at.user = login("bob", "bob@example.com")
+    at.user = user("bob", "bob@example.com")
     at.run()
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == [t(Lang.FR, "team.refused")]
@@ -126,7 +99,7 @@ def test_a_member_who_is_not_a_coach_is_refused_before_anything_is_shown(server:
 
 def test_a_member_who_opens_the_team_pages_address_does_not_get_the_team(server: Engine) -> None:
     add_member(server, "Alice")
-    at = opened(login("bob", "bob@example.com"))
+    at = opened(user("bob", "bob@example.com"))
     assert t(Lang.FR, "team.title") not in [title.value for title in at.title]
     assert not at.dataframe
 
