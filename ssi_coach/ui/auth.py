@@ -8,7 +8,7 @@ import streamlit as st
 
 from ssi_coach import access
 from ssi_coach.i18n import Lang, t
-from ssi_coach.services.access import Seat, members_for, record_login
+from ssi_coach.services.access import Seat, members_for, record_login, shown_name
 from ssi_coach.ui.context import (
     VIEWED_KEY,
     identity,
@@ -124,11 +124,12 @@ def account_box(current: Seat) -> None:
         st.logout()
 
 
-def viewing_banner(current: Seat, member_name: str) -> None:
+def viewing_banner(current: Seat) -> None:
     """Say, above the page, whose data a coach is viewing and that nothing can be changed."""
     if not current.viewing_other:
         return
-    st.info(tr("auth.viewing", name=member_name), icon=":material/visibility:")
+    # Read only here: a member's own runs need no name, and no query for it.
+    st.info(tr("auth.viewing", name=shown_name(current)), icon=":material/visibility:")
     st.button(
         tr("auth.back_to_own"),
         key="auth_back_to_own",

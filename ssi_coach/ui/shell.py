@@ -13,7 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ssi_coach.i18n import Lang, t
 from ssi_coach.services import data
-from ssi_coach.services.access import Seat, shown_name
+from ssi_coach.services.access import Seat
 from ssi_coach.ui import auth, copy_block, profile_switcher
 from ssi_coach.ui.context import (
     ERROR_KEY,
@@ -287,7 +287,7 @@ def _run_page(current: Lang, current_seat: Seat | None) -> None:
             st.html(client_script(lang()), unsafe_allow_javascript=True)
     show_unexpected_error()
     if current_seat is not None:
-        auth.viewing_banner(current_seat, shown_name(current_seat))
+        auth.viewing_banner(current_seat)
     token = _ROUTED.set(True)
     try:
         page.run()

@@ -177,6 +177,14 @@ def at_revision(url: str, revision: str, opened: list[Engine]) -> Engine:
     return engine
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Bring a database back down to an earlier revision."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 def every_row(engine: Engine) -> dict[str, list[dict[str, object]]]:
     """Return every row of every table but Alembic's, by column name, in a stable order."""
     metadata = MetaData()
@@ -255,10 +263,7 @@ def test_going_back_to_the_previous_schema_keeps_the_earlier_answers(
     engine = at_revision(url, BEFORE, opened)
     before = every_row(engine)
     migrate(engine)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, BEFORE)
+    downgrade(engine, BEFORE)
     assert every_row(engine) == before
 
 

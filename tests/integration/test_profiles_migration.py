@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import Engine
 
 from ssi_coach.store.lifecycle import migrate
-from ssi_coach.store.revisions import alembic_config
-from tests.integration.test_answers_migration import at_revision, every_row, opened
+from tests.integration.test_answers_migration import at_revision, downgrade, every_row, opened
 
 BEFORE = "0008"
 __all__ = ["opened"]
@@ -44,8 +42,5 @@ def test_going_back_before_several_profiles_keeps_every_row_of_every_table(
     engine = at_revision(url, BEFORE, opened)
     before = every_row(engine)
     migrate(engine)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, BEFORE)
+    downgrade(engine, BEFORE)
     assert every_row(engine) == before
